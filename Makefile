@@ -1,0 +1,31 @@
+# Two entry points on a fresh machine: `make build` (example blog -> public/) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: build serve test chromium bench clean
+
+build: $(STAMP)
+	$(BIN)/blog build
+
+serve: $(STAMP)
+	$(BIN)/blog serve
+
+test: $(STAMP) chromium
+	$(BIN)/pytest -n 2 -q
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+# Browser tests drive Debian's chromium; install it once if it is missing.
+chromium:
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }
+
+clean:
+	rm -rf public .blog-cache
