@@ -1,0 +1,144 @@
+"""The only reader of content/: find posts, pages and bundles, and read them into Sources.
+
+    content/posts/NAME.md               the default language
+    content/posts/NAME.LANG.md          an explicit language
+    content/posts/NAME/index[.LANG].md  a bundle: the folder's other files are its assets
+    content/posts/NAME/ beside NAME.md  Hexo's post asset folder: also assets of NAME
+    content/pages/…                     the same forms, for standalone pages
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import LANGUAGE_CODE, SiteConfig
+from .diagnostics import Diagnostic, error, warning
+from .frontmatter import FrontMatter, parse_front_matter, split_front_matter
+
+SECTIONS = {"posts": "post", "pages": "page"}
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    src_path: str  # e.g. content/posts/ppo.en.md
+    kind: str  # "post" or "page"
+    name: str  # the translation key and default slug
+    lang: str | None  # from the file name; None means the default language
+    assets: tuple[str, ...] = ()  # src_paths of files published beside the page
+    asset_root: str = ""  # src_path of the folder the assets are relative to
+
+
+@dataclass(frozen=True)
+class Source:
+    file: SourceFile
+    front: FrontMatter
+    lang: str
+    body: str
+    body_line: int
+    digest: str  # of the whole file, for caches
+
+    @property
+    def src_path(self) -> str:
+        return self.file.src_path
+
+
+def _ignored(name: str) -> bool:
+    return name.startswith((".", "_", "#")) or name.endswith(("~", ".swp", ".tmp"))
+
+
+def discover_sources(site_dir: Path, config: SiteConfig) -> tuple[list[SourceFile], list[Diagnostic]]:
+    files: list[SourceFile] = []
+    problems: list[Diagnostic] = []
+    content = site_dir / "content"
+    if not content.is_dir():
+        return files, [warning("content", None, None, "no content/ folder: the site has no posts")]
+    for entry in sorted(os.scandir(content), key=lambda e: e.name):
+        if _ignored(entry.name):
+            continue
+        if entry.is_dir() and entry.name in SECTIONS:
+            _scan(Path(entry.path), f"content/{entry.name}", SECTIONS[entry.name], config, files, problems)
+        elif entry.name.endswith(MARKDOWN_SUFFIXES):
+            problems.append(warning(f"content/{entry.name}", None, None,
+                                    "not inside content/posts/ or content/pages/; ignored"))
+    return files, problems
+
+
+def _scan(folder: Path, rel: str, kind: str, config: SiteConfig,
+          files: list[SourceFile], problems: list[Diagnostic]) -> None:
+    entries = sorted((e for e in os.scandir(folder) if not _ignored(e.name)), key=lambda e: e.name)
+    markdown_stems = {_split_name(e.name)[0] for e in entries if e.is_file() and e.name.endswith(MARKDOWN_SUFFIXES)}
+    for entry in entries:
+        src_path = f"{rel}/{entry.name}"
+        if entry.is_dir():
+            indexes = [e for e in os.scandir(entry.path) if e.is_file() and _is_index(e.name)]
+            if indexes:
+                assets = _assets(Path(entry.path), src_path)
+                for index in sorted(indexes, key=lambda e: e.name):
+                    lang = _file_language(f"{src_path}/{index.name}", _split_name(index.name)[1], config, problems)
+                    files.append(SourceFile(f"{src_path}/{index.name}", kind, entry.name, lang, assets, src_path))
+            elif entry.name not in markdown_stems:
+                _scan(Path(entry.path), src_path, kind, config, files, problems)
+        elif entry.name.endswith(MARKDOWN_SUFFIXES):
+            stem, suffix = _split_name(entry.name)
+            lang = _file_language(src_path, suffix, config, problems)
+            asset_dir = folder / stem
+            assets = _assets(asset_dir, f"{rel}/{stem}") if asset_dir.is_dir() else ()
+            files.append(SourceFile(src_path, kind, stem, lang, assets, f"{rel}/{stem}" if assets else ""))
+
+
+def _is_index(name: str) -> bool:
+    stem, _ = _split_name(name)
+    return stem == "index" and name.endswith(MARKDOWN_SUFFIXES)
+
+
+def _split_name(file_name: str) -> tuple[str, str | None]:
+    """'ppo.en.md' -> ('ppo', 'en'); 'gpt-3.5.md' -> ('gpt-3.5', None): only code-like suffixes count."""
+    stem = file_name.rsplit(".", 1)[0]
+    base, dot, suffix = stem.rpartition(".")
+    if dot and base and LANGUAGE_CODE.match(suffix):
+        return base, suffix
+    return stem, None
+
+
+def _file_language(src_path: str, suffix: str | None, config: SiteConfig, problems: list[Diagnostic]) -> str | None:
+    if suffix is None or suffix in config.languages:
+        return suffix
+    problems.append(error(src_path, None, None, f"unknown language '{suffix}' in the file name "
+                                                f"(languages in site.yaml: {', '.join(config.languages)})"))
+    return None
+
+
+def _assets(folder: Path, rel: str) -> tuple[str, ...]:
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not _ignored(d))
+        base = Path(root).relative_to(folder).as_posix()
+        for name in sorted(names):
+            if _ignored(name) or _is_index(name):
+                continue
+            found.append(f"{rel}/{name}" if base == "." else f"{rel}/{base}/{name}")
+    return tuple(found)
+
+
+def read_source(site_dir: Path, file: SourceFile, config: SiteConfig) -> tuple[Source | None, list[Diagnostic]]:
+    raw = (site_dir / file.src_path).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        return None, [error(file.src_path, line, None, f"not UTF-8 text ({exc.reason})")]
+    split = split_front_matter(text)
+    front, problems = parse_front_matter(split, file.src_path, require_date=file.kind == "post")
+    if front is None:
+        return None, problems
+    lang = front.lang or file.lang or config.default_language
+    if front.lang and front.lang not in config.languages:
+        problems.append(error(file.src_path, front.lang_line, None,
+                              f"lang: '{front.lang}' is not one of languages ({', '.join(config.languages)})"))
+        return None, problems
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return Source(file, front, lang, split.body, split.body_line, digest), problems

@@ -1,0 +1,185 @@
+"""UI strings per language (built in for zh and en, overridden by i18n/LANG.yaml) and date formatting.
+
+Dates are formatted here rather than with strftime's %b/%A so the output never depends on the
+machine's locale.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, error, warning
+from .yamlsrc import load_yaml
+
+_EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]
+_EN_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+BUILTIN: dict[str, dict[str, Any]] = {
+    "en": {
+        "date_format": "%b %d, %Y",
+        "months": _EN_MONTHS,
+        "months_short": [m[:3] for m in _EN_MONTHS],
+        "weekdays": _EN_DAYS,
+        "weekdays_short": [d[:3] for d in _EN_DAYS],
+        "latest_updates": "Latest Updates",
+        "newer": "Newer",
+        "older": "Older",
+        "newer_post": "Newer post",
+        "older_post": "Older post",
+        "read_more": "Read more",
+        "categories": "Categories",
+        "tags": "Tags",
+        "archives": "Archives",
+        "search": "Search",
+        "search_placeholder": "Search posts…",
+        "search_no_results": "No results for “{query}”",
+        "home": "Home",
+        "toc": "Contents",
+        "translations": "Also in",
+        "language": "Language",
+        "updated": "Updated",
+        "draft": "Draft",
+        "post_count": "{count} posts",
+        "posts_in_category": "Category: {term}",
+        "posts_tagged": "Tag: {term}",
+        "page_n": "Page {number}",
+        "pagination": "Pages",
+        "not_found_title": "Page not found",
+        "not_found_text": "The page you are looking for does not exist or has moved.",
+        "back_home": "Back to the home page",
+        "feed": "Feed",
+        "footnotes": "Notes",
+        "excerpt_math": "[Math]",
+        "excerpt_formula": "[Formula]",
+        "excerpt_code": "[Code]",
+        "theme_toggle": "Toggle dark mode",
+        "skip_to_content": "Skip to content",
+    },
+    "zh": {
+        "date_format": "%Y-%m-%d",
+        "months": [f"{n}月" for n in range(1, 13)],
+        "months_short": [f"{n}月" for n in range(1, 13)],
+        "weekdays": ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"],
+        "weekdays_short": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
+        "latest_updates": "最近更新",
+        "newer": "较新",
+        "older": "较早",
+        "newer_post": "较新一篇",
+        "older_post": "较早一篇",
+        "read_more": "阅读全文",
+        "categories": "分类",
+        "tags": "标签",
+        "archives": "归档",
+        "search": "搜索",
+        "search_placeholder": "搜索文章…",
+        "search_no_results": "没有找到与“{query}”相关的结果",
+        "home": "首页",
+        "toc": "目录",
+        "translations": "其他语言",
+        "language": "语言",
+        "updated": "更新于",
+        "draft": "草稿",
+        "post_count": "{count} 篇文章",
+        "posts_in_category": "分类：{term}",
+        "posts_tagged": "标签：{term}",
+        "page_n": "第 {number} 页",
+        "pagination": "分页",
+        "not_found_title": "页面不存在",
+        "not_found_text": "你要找的页面不存在，或者已经移动。",
+        "back_home": "返回首页",
+        "feed": "订阅",
+        "footnotes": "注释",
+        "excerpt_math": "[Math]",
+        "excerpt_formula": "[公式]",
+        "excerpt_code": "[代码]",
+        "theme_toggle": "切换深色模式",
+        "skip_to_content": "跳到正文",
+    },
+}
+_ADMONITION_TITLES = {
+    "en": {"note": "Note", "tip": "Tip", "info": "Info", "success": "Success", "question": "Question",
+           "warning": "Warning", "caution": "Caution", "danger": "Danger", "failure": "Failure", "bug": "Bug",
+           "example": "Example", "quote": "Quote", "important": "Important", "abstract": "Abstract",
+           "details": "Details"},
+    "zh": {"note": "注意", "tip": "提示", "info": "信息", "success": "成功", "question": "问题",
+           "warning": "警告", "caution": "小心", "danger": "危险", "failure": "失败", "bug": "Bug",
+           "example": "示例", "quote": "引用", "important": "重要", "abstract": "摘要", "details": "详情"},
+}
+for _lang, _titles in _ADMONITION_TITLES.items():
+    BUILTIN[_lang].update({f"admonition_{kind}": title for kind, title in _titles.items()})
+
+_LIST_KEYS = {"months": 12, "months_short": 12, "weekdays": 7, "weekdays_short": 7}
+
+
+@dataclass(frozen=True)
+class Strings:
+    """The UI strings of one language; `strings("post_count", count=3)` formats placeholders."""
+
+    lang: str
+    table: dict[str, Any]
+
+    def __call__(self, key: str, **values: Any) -> str:
+        text = self.table.get(key, key)
+        return text.format(**values) if values else text
+
+    def with_prefix(self, prefix: str) -> tuple[tuple[str, str], ...]:
+        """The strings named `prefix…`, keyed without the prefix (e.g. admonition titles)."""
+        return tuple(sorted((key[len(prefix):], text) for key, text in self.table.items() if key.startswith(prefix)))
+
+    def format_date(self, value: date, fmt: str | None = None) -> str:
+        return format_date(value, fmt or self.table["date_format"], self.table)
+
+
+def load_strings(site_dir: Path, lang: str) -> tuple[Strings, list[Diagnostic]]:
+    """Built-in strings for `lang` (English for unknown languages) with i18n/LANG.yaml on top."""
+    table = dict(BUILTIN.get(lang, BUILTIN["en"]))
+    src_path = f"i18n/{lang}.yaml"
+    path = site_dir / src_path
+    if not path.is_file():
+        return Strings(lang, table), []
+    doc, problems = load_yaml(path.read_text(encoding="utf-8-sig"), src_path)
+    if doc is None:
+        return Strings(lang, table), problems
+    if not isinstance(doc.data, dict):
+        return Strings(lang, table), [error(src_path, 1, 1, "expected a mapping of string names to text")]
+    for key, value in doc.data.items():
+        line, col = doc.value_at((key,))
+        if key not in BUILTIN["en"]:
+            problems.append(warning(src_path, *doc.key_at((key,)), f"unknown string '{key}'"))
+        elif key in _LIST_KEYS:
+            if not (isinstance(value, list) and len(value) == _LIST_KEYS[key] and all(isinstance(v, str) for v in value)):
+                problems.append(error(src_path, line, col, f"{key}: expected a list of {_LIST_KEYS[key]} names"))
+                continue
+        elif not isinstance(value, str):
+            problems.append(error(src_path, line, col, f"{key}: expected text, got {value!r}"))
+            continue
+        table[key] = value
+    return Strings(lang, table), problems
+
+
+_DIRECTIVE = re.compile(r"%(-?)([A-Za-z%])")
+
+
+def format_date(value: date, fmt: str, names: dict[str, Any]) -> str:
+    """strftime's common directives, with month and day names from `names`, never the locale."""
+    moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+
+    def directive(match: re.Match[str]) -> str:
+        unpadded, code = match.group(1) == "-", match.group(2)
+        numbers = {"Y": (moment.year, 4), "m": (moment.month, 2), "d": (moment.day, 2),
+                   "H": (moment.hour, 2), "M": (moment.minute, 2), "S": (moment.second, 2),
+                   "e": (moment.day, 1), "j": (moment.timetuple().tm_yday, 3)}
+        if code in numbers:
+            number, width = numbers[code]
+            return str(number) if unpadded else str(number).zfill(width)
+        texts = {"b": names["months_short"][moment.month - 1], "B": names["months"][moment.month - 1],
+                 "a": names["weekdays_short"][moment.weekday()], "A": names["weekdays"][moment.weekday()],
+                 "y": f"{moment.year % 100:02d}", "z": moment.strftime("%z"), "%": "%"}
+        return texts.get(code, match.group(0))
+
+    return _DIRECTIVE.sub(directive, fmt)

@@ -1,0 +1,89 @@
+"""Safe-load YAML and remember where every key and value stands, for line-accurate messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, error, warning
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that leaves dates as strings: we parse them ourselves, with clear messages."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+Path = tuple  # a key path such as ("languages", "en", "title")
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    data: Any
+    src_path: str
+    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)  # 1-based line, col
+    value_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def key_at(self, path: Path) -> tuple[int | None, int | None]:
+        return self._nearest(self.key_marks, path)
+
+    def value_at(self, path: Path) -> tuple[int | None, int | None]:
+        return self._nearest(self.value_marks, path)
+
+    def _nearest(self, marks: dict[Path, tuple[int, int]], path: Path) -> tuple[int | None, int | None]:
+        while path:
+            if path in marks:
+                return marks[path]
+            path = path[:-1]
+        return marks.get((), (None, None))
+
+
+def load_yaml(text: str, src_path: str, *, first_line: int = 1) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    """Parse one YAML document; `first_line` is the file line where `text` starts."""
+    offset = first_line - 1
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, None)
+        problem = exc.problem or exc.context or "invalid YAML"
+        return None, [error(src_path, line, col, f"invalid YAML: {problem}")]
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        return None, [error(src_path, first_line, None, f"invalid YAML: {exc}")]
+    finally:
+        loader.dispose()
+    doc = YamlDoc(data, src_path)
+    problems: list[Diagnostic] = []
+    if node is not None:
+        doc.value_marks[()] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
+        _record_marks(node, (), doc, offset, problems)
+    return doc, problems
+
+
+def _record_marks(node: yaml.Node, path: Path, doc: YamlDoc, offset: int, problems: list[Diagnostic]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            key_mark = (key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
+            if key in seen:
+                problems.append(warning(doc.src_path, *key_mark, f"duplicate key '{key}' (the last one wins)"))
+            seen.add(key)
+            child = (*path, key)
+            doc.key_marks[child] = key_mark
+            doc.value_marks[child] = (value_node.start_mark.line + 1 + offset, value_node.start_mark.column + 1)
+            _record_marks(value_node, child, doc, offset, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            child = (*path, index)
+            doc.value_marks[child] = (item.start_mark.line + 1 + offset, item.start_mark.column + 1)
+            _record_marks(item, child, doc, offset, problems)
