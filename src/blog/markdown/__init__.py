@@ -1,0 +1,1 @@
+"""Markdown to HTML: parser assembly, math, code, excerpts; no IO."""

@@ -1,0 +1,83 @@
+"""Heading ids and the table of contents.
+
+`## Title {#my-id}` sets an id (Pandoc/Hugo syntax); other headings get a slug of their text that
+keeps Chinese characters, made unique within the page. Every heading gets a `#` anchor link.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from html import escape
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+
+_EXPLICIT_ID = re.compile(r"\s*\{#([^\s}]+)\}\s*$")
+_NOT_ID = re.compile(r"[^\w\- ]+")
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    level: int
+    anchor: str
+    title: str  # plain text
+
+
+def heading_slug(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).strip().lower()
+    return re.sub(r"\s+", "-", _NOT_ID.sub("", text)).strip("-") or "section"
+
+
+def headings_plugin(md: MarkdownIt) -> None:
+    md.core.ruler.after("inline", "heading_ids", _assign_ids)
+    md.add_render_rule("heading_close", _render_heading_close)
+
+
+def _assign_ids(state: StateCore) -> None:
+    tokens = state.tokens
+    headings = [(i, tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "heading_open"]
+    explicit: dict[int, str] = {}
+    for index, inline in headings:
+        last = inline.children[-1] if inline.children else None
+        match = _EXPLICIT_ID.search(last.content) if last is not None and last.type == "text" else None
+        if match:
+            last.content = last.content[:match.start()]
+            inline.content = _EXPLICIT_ID.sub("", inline.content)
+            explicit[index] = match.group(1)
+    used = set(explicit.values())
+    toc: list[TocEntry] = []
+    for index, inline in headings:
+        text = plain_text(inline.children or [])
+        anchor = explicit.get(index)
+        if anchor is None:
+            base = anchor = heading_slug(text)
+            number = 1
+            while anchor in used:
+                anchor = f"{base}-{number}"
+                number += 1
+            used.add(anchor)
+        tokens[index].attrSet("id", anchor)
+        tokens[index].meta["anchor"] = anchor
+        toc.append(TocEntry(int(tokens[index].tag[1]), anchor, text.strip()))
+    state.env["toc"] = toc
+
+
+def _render_heading_close(self, tokens, idx, options, env) -> str:
+    anchor = tokens[idx - 2].meta.get("anchor") if idx >= 2 else None
+    link = f'<a class="anchor" href="#{escape(anchor)}" aria-hidden="true">#</a>' if anchor else ""
+    return f"{link}</{tokens[idx].tag}>\n"
+
+
+def plain_text(children) -> str:
+    """The visible text of inline tokens (math as its source), for ids and titles."""
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline", "math_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.children:
+            parts.append(plain_text(child.children))
+    return "".join(parts)

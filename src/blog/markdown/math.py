@@ -1,0 +1,188 @@
+"""Math in Markdown: `$…$`, `$$…$$`, `\\(…\\)`, `\\[…\\]` and ```` ```math ```` to MathML.
+
+Parsing: dollarmath with Pandoc's rules (no space inside the dollars, no digit after the closing
+one, so "$5 and $10" stays text) plus our bracket rules, which keep line numbers. Converting
+happens in a core rule, in document order, because a post's formulas share state: macros
+defined by `\\newcommand` in one formula are used by later ones, and `\\eqref` needs every
+`\\label`. Problems become `PATH:LINE:COL: warning: math: …` at the formula's place.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Mapping
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from ..diagnostics import Diagnostic, warning
+
+# A `|` inside inline math on a table row would split the cell; it travels as this until converted.
+PROTECTED_PIPE = "\ue000"
+_INLINE_DOLLAR_MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])(.+?)(?<=[^\s\\])\$(?!\d)")
+MATH_TYPES = {"math_inline": False, "math_inline_double": True, "math_block": True}
+
+
+def math_plugin(md: MarkdownIt) -> None:
+    dollarmath_plugin(md, allow_labels=False, allow_space=False, allow_digits=False, double_inline=True)
+    md.core.ruler.after("normalize", "math_table_pipes", _protect_table_pipes)
+    md.inline.ruler.before("escape", "math_brackets", _bracket_inline)
+    md.block.ruler.before("fence", "math_bracket_block", _bracket_block, {"alt": ["paragraph", "blockquote", "list"]})
+    md.core.ruler.after("block", "math_fences", _math_fences)
+    md.core.ruler.push("math_convert", _convert_formulas)
+    for kind in MATH_TYPES:
+        md.add_render_rule(kind, _render_math)
+
+
+def _protect_table_pipes(state: StateCore) -> None:
+    if "|" not in state.src or "$" not in state.src:
+        return
+    lines = state.src.split("\n")
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if "$" in line and (stripped.startswith("|") or stripped.endswith("|")):
+            lines[number] = _INLINE_DOLLAR_MATH.sub(lambda m: m.group(0).replace("|", PROTECTED_PIPE), line)
+    state.src = "\n".join(lines)
+
+
+def _bracket_inline(state: StateInline, silent: bool) -> bool:
+    pos = state.pos
+    if state.src[pos] != "\\" or pos + 1 >= state.posMax or state.src[pos + 1] not in "([":
+        return False
+    closer = "\\)" if state.src[pos + 1] == "(" else "\\]"
+    end = state.src.find(closer, pos + 2, state.posMax)
+    if end == -1 or end == pos + 2:
+        return False
+    if not silent:
+        token = state.push("math_inline" if closer == "\\)" else "math_inline_double", "math", 0)
+        token.content = state.src[pos + 2:end]
+        token.markup = state.src[pos:pos + 2]
+    state.pos = end + 2
+    return True
+
+
+def _bracket_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    begin = state.bMarks[start] + state.tShift[start]
+    if not state.src.startswith("\\[", begin):
+        return False
+    line, closing = start, -1
+    while line < end:
+        first = begin + 2 if line == start else state.bMarks[line] + state.tShift[line]
+        if line > start and state.sCount[line] < state.blkIndent:
+            return False
+        closing = state.src.find("\\]", first, state.eMarks[line])
+        if closing != -1:
+            break
+        line += 1
+    if closing == -1 or state.src[closing + 2:state.eMarks[line]].strip():
+        return False
+    if silent:
+        return True
+    token = state.push("math_block", "math", 0)
+    token.block = True
+    token.content = state.src[begin + 2:closing]
+    token.markup = "\\["
+    token.map = [start, line + 1]
+    state.line = line + 1
+    return True
+
+
+def _math_fences(state: StateCore) -> None:
+    for token in state.tokens:
+        if token.type == "fence" and token.info.strip().lower() == "math":
+            token.type = "math_block"
+
+
+def _convert_formulas(state: StateCore) -> None:
+    post_math = state.env.get("math")
+    if post_math is not None:
+        post_math.run(state)
+
+
+def _render_math(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    html = token.meta.get("html", "")
+    return html + "\n" if token.type == "math_block" else html
+
+
+# --- conversion ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=8192)
+def _convert(tex: str, display: bool, macros: tuple[tuple[str, str], ...]):
+    """Identical formulas are converted once per process (a post's repeats and the whole build's)."""
+    from ..texmath import to_mathml
+
+    return to_mathml(tex, display=display, macros=dict(macros))
+
+
+class PostMath:
+    """Converts one post's formulas in order; collects warnings with source positions."""
+
+    def __init__(self, src_path: str, body_line: int, macros: Mapping[str, str]) -> None:
+        self.src_path = src_path
+        self.body_line = body_line
+        self.macros = dict(macros)
+        self.labels: set[str] = set()
+        self.refs: list[tuple[str, int, int]] = []
+        self.count = 0
+        self.diagnostics: list[Diagnostic] = []
+
+    def run(self, state: StateCore) -> None:
+        lines = state.src.split("\n")
+        block_map: list[int] | None = None
+        for token in state.tokens:
+            if token.map is not None:
+                block_map = token.map
+            if token.type in MATH_TYPES:
+                self._one(token, lines, token.map or block_map, 0)
+            elif token.type == "inline" and token.children and block_map is not None:
+                cursor = 0
+                for child in token.children:
+                    if child.type in MATH_TYPES:
+                        cursor = self._one(child, lines, token.map or block_map, cursor)
+                    elif PROTECTED_PIPE in child.content:
+                        child.content = child.content.replace(PROTECTED_PIPE, "|")
+
+    def _one(self, token, lines: list[str], block_map: list[int] | None, cursor: int) -> int:
+        tex = token.content.replace(PROTECTED_PIPE, "|")
+        display = MATH_TYPES[token.type]
+        first, last = block_map if block_map else (0, len(lines))
+        segment = "\n".join(lines[first:last])
+        found = segment.find(token.content, cursor)
+        offset = found if found != -1 else cursor
+        line = first + segment.count("\n", 0, offset)
+        col = offset - (segment.rfind("\n", 0, offset) + 1)
+        result = _convert(tex, display, tuple(sorted(self.macros.items())))
+        self.count += 1
+        self.macros.update(result.defines)
+        self.labels.update(result.labels)
+        for name in result.refs:
+            self.refs.append((name, line, col))
+        for problem in result.problems:
+            p_line, p_col = line, col
+            if problem.offset is not None:
+                before = tex[:problem.offset]
+                p_line += before.count("\n")
+                p_col = (col + len(before)) if "\n" not in before else len(before) - before.rfind("\n") - 1
+            self.diagnostics.append(warning(self.src_path, self.body_line + p_line, p_col + 1, f"math: {problem.message}"))
+        token.meta["html"] = result.html
+        return offset + len(token.content)
+
+    def finish(self, html: str) -> str:
+        """Number equations across the post and warn about references to unknown labels."""
+        for name, line, col in self.refs:
+            if name not in self.labels:
+                self.diagnostics.append(warning(self.src_path, self.body_line + line, col + 1,
+                                                f"math: '\\eqref{{{name}}}' refers to no '\\label{{{name}}}' in this post"))
+        if not self.count:
+            return html
+        from ..texmath import number_equations
+
+        return number_equations(html)
+

@@ -1,0 +1,41 @@
+"""The one place that assembles the Markdown dialect: CommonMark plus our extensions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from .blocks import admonitions_plugin, links_plugin, tables_plugin
+from .headings import headings_plugin
+from .highlight import highlight_code, parse_fence_options
+from .math import math_plugin
+
+
+@dataclass(frozen=True)
+class ParserOptions:
+    html: bool = True
+    line_numbers: bool = False
+
+
+@lru_cache(maxsize=4)
+def build_parser(options: ParserOptions) -> MarkdownIt:
+    def highlight(code: str, lang: str, attrs: str) -> str:
+        html, _ = highlight_code(code, lang, parse_fence_options(attrs, line_numbers=options.line_numbers))
+        return html
+
+    md = MarkdownIt("commonmark", {"html": options.html, "highlight": highlight})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    md.use(tasklists_plugin)
+    md.use(deflist_plugin)
+    md.use(admonitions_plugin)
+    md.use(tables_plugin)
+    md.use(math_plugin)
+    md.use(headings_plugin)
+    md.use(links_plugin)
+    return md
