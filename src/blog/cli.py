@@ -1,0 +1,116 @@
+"""`blog` command line: parses arguments, runs a command, prints diagnostics, sets the exit status.
+
+Exit status: 0 success, 1 content or config errors (all listed), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import __version__
+from .diagnostics import BlogError, Diagnostic
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _base_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise argparse.ArgumentTypeError(f"'{value}' is not an absolute URL (expected e.g. https://host/sub/)")
+    return value
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a positive number of processes")
+    return int(value)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="blog", description="Build bilingual technical blogs with server-side math.")
+    parser.add_argument("--version", action="version", version=f"blog {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def site_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--site", type=Path, default=Path("."), help="the site folder (holding site.yaml)")
+
+    build = commands.add_parser("build", help="build the site into the output folder")
+    site_option(build)
+    build.add_argument("--output", type=Path, help="output folder (default: output_dir in site.yaml, else public/)")
+    build.add_argument("--base-url", type=_base_url, help="override base_url, e.g. https://host/sub/")
+    build.add_argument("--drafts", action="store_true", help="include drafts")
+    build.add_argument("--jobs", type=_jobs, default=0, help="render processes (default: one per core)")
+    build.add_argument("--strict", action="store_true", help="fail on warnings")
+    build.add_argument("--no-cache", action="store_true", help="ignore and do not write the build cache")
+
+    new = commands.add_parser("new", help="scaffold a post")
+    site_option(new)
+    new.add_argument("--lang", help="language of the post (default: the site's default language)")
+    new.add_argument("--category", help="category of the post")
+    new.add_argument("title", metavar="TITLE")
+
+    init = commands.add_parser("init", help="create a new site that builds as it is")
+    init.add_argument("directory", type=Path, metavar="DIR")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except BlogError as exc:
+        _print_diagnostics(exc.diagnostics)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import BuildOptions, build
+
+    options = BuildOptions(output_dir=args.output, base_url=args.base_url, drafts=args.drafts,
+                           jobs=args.jobs, strict=args.strict)
+    result = build(args.site, options)
+    _print_diagnostics(result.diagnostics.sorted())
+    if not result.ok:
+        errors = len(result.diagnostics.errors)
+        print(f"build failed: {errors} error(s); the output folder was left as it was", file=sys.stderr)
+        return EXIT_PROBLEMS
+    stats = result.stats
+    per_language = ", ".join(f"{lang} {count}" for lang, count in stats.pages.items())
+    output = os.path.relpath(result.output_dir) if result.output_dir else "?"
+    print(f"built {sum(stats.pages.values())} pages ({per_language}), {stats.listings} listing pages, "
+          f"{stats.static_files} static files in {stats.seconds:.2f} s -> {output}")
+    return EXIT_OK
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_post
+
+    path = new_post(args.site, args.title, lang=args.lang, category=args.category)
+    print(f"created {path}")
+    return EXIT_OK
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from .scaffold import init_site
+
+    init_site(args.directory)
+    print(f"created a new site in {args.directory}; build it with: blog build --site {args.directory}")
+    return EXIT_OK
+
+
+_COMMANDS = {"build": _cmd_build, "new": _cmd_new, "init": _cmd_init}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

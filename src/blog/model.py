@@ -1,0 +1,126 @@
+"""The site as values: pages, terms, listings. Built by site.py, read by routes and templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from datetime import datetime, timezone
+from typing import Any
+
+from .config import LanguageConfig, SiteConfig
+from .i18n import Strings
+from .markdown.headings import TocEntry
+
+
+@dataclass(eq=False)
+class Page:
+    """One post or standalone page in one language."""
+
+    kind: str  # "post" or "page"
+    lang: str
+    src_path: str
+    name: str  # translation key
+    slug: str
+    title: str
+    date: datetime | None
+    updated: datetime | None
+    draft: bool
+    summary: str  # the listing excerpt: front-matter summary, text before <!--more-->, or the automatic one
+    description: str
+    author: str
+    content: str
+    toc: tuple[TocEntry, ...]
+    show_toc: bool
+    has_math: bool
+    extra: dict[str, Any]
+    route: str
+    url: str
+    permalink: str
+    digest: str  # changes whenever anything this page shows by itself changes
+    category_names: tuple[str, ...] = ()
+    tag_names: tuple[str, ...] = ()
+    assets: tuple[tuple[str, str], ...] = ()  # (src_path, dest_path)
+    categories: list[Term] = field(default_factory=list)
+    tags: list[Term] = field(default_factory=list)
+    translations: list[Page] = field(default_factory=list)  # the other languages, in site order
+    newer: Page | None = None
+    older: Page | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        return (-timestamp(self.date), self.title, self.src_path)
+
+
+def timestamp(moment: datetime | None) -> float:
+    """Sortable seconds; a date without a zone counts as UTC so the machine's zone never matters."""
+    if moment is None:
+        return 0.0
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.timestamp()
+
+
+@dataclass(eq=False)
+class Term:
+    kind: str  # "categories" or "tags"
+    lang: str
+    name: str
+    slug: str
+    url: str
+    permalink: str
+    pages: list[Page] = field(default_factory=list)  # newest first
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a paginated listing."""
+
+    items: tuple[Page, ...]
+    number: int  # 1-based
+    urls: tuple[str, ...]  # the url of every page of this listing, page 1 first
+
+    @property
+    def count(self) -> int:
+        return len(self.urls)
+
+    @property
+    def url(self) -> str:
+        return self.urls[self.number - 1]
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.urls[self.number] if self.number < self.count else None
+
+
+@dataclass(eq=False)
+class LanguageSite:
+    lang: str
+    language: LanguageConfig
+    strings: Strings
+    title: str
+    posts: list[Page]  # published posts, newest first
+    pages: list[Page]  # standalone pages
+    categories: dict[str, Term]  # by slug, in name order
+    tags: dict[str, Term]
+
+    @cached_property
+    def years(self) -> list[tuple[int, list[Page]]]:
+        """Posts grouped by year for the archives, newest year first."""
+        groups: dict[int, list[Page]] = {}
+        for post in self.posts:
+            groups.setdefault(post.date.year if post.date else 0, []).append(post)
+        return list(groups.items())
+
+
+@dataclass(eq=False)
+class Site:
+    config: SiteConfig
+    languages: dict[str, LanguageSite]  # default language first
+
+    @property
+    def all_pages(self) -> list[Page]:
+        return [page for site in self.languages.values() for page in (*site.posts, *site.pages)]

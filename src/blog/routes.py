@@ -1,0 +1,113 @@
+"""plan_routes: every file the build will write, decided before any template runs.
+
+A Route is a page rendered by a template; a Copy is a file copied as it is. Two of them on one
+output path is an error naming both sources (a site's static/ overriding the theme's is not).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, error
+from .model import LanguageSite, Page, Pager, Site, Term
+from .urls import Urls
+
+
+@dataclass(frozen=True)
+class Alternate:
+    lang: str
+    name: str  # the language's own name, for the switcher
+    url: str
+    permalink: str
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str
+    dest_path: str
+    template: str
+    lang: str
+    context: dict[str, Any] = field(hash=False, compare=False)
+    alternates: tuple[Alternate, ...] = ()
+    source: str = ""  # the src_path (or kind of listing) that asked for it, for messages
+
+
+@dataclass(frozen=True)
+class Copy:
+    dest_path: str
+    abs_src_path: Path
+    source: str  # src_path for messages
+
+
+def plan_routes(site: Site, urls: Urls) -> tuple[list[Route], list[Diagnostic]]:
+    routes: list[Route] = []
+    for lang, lsite in site.languages.items():
+        routes += _language_routes(site, lsite, urls)
+    return routes, _collisions(routes)
+
+
+def _language_routes(site: Site, lsite: LanguageSite, urls: Urls) -> list[Route]:
+    lang, per_page = lsite.lang, site.config.paginate
+
+    def route(path: str, template: str, source: str, alternates: tuple[Alternate, ...], **context: Any) -> Route:
+        return Route(path, urls.dest_path(path), template, lang, context, alternates, source)
+
+    def listing(first_route: str, posts: list[Page], template: str, source: str,
+                alternates: tuple[Alternate, ...], **context: Any) -> list[Route]:
+        chunks = [posts[i:i + per_page] for i in range(0, len(posts), per_page)] or [[]]
+        paths = [urls.paginated(first_route, n) for n in range(1, len(chunks) + 1)]
+        page_urls = tuple(urls.url(p) for p in paths)
+        return [route(path, template, source, alternates, pager=Pager(tuple(chunk), number, page_urls), **context)
+                for number, (path, chunk) in enumerate(zip(paths, chunks), start=1)]
+
+    def same_route_in_each_language(make) -> tuple[Alternate, ...]:
+        found = {other: make(other) for other in site.languages}
+        return tuple(_alternate(site, urls, other, path) for other, path in found.items() if path is not None)
+
+    routes = listing(urls.home(lang), lsite.posts, "index.html", "home page",
+                     same_route_in_each_language(urls.home))
+    for page in (*lsite.posts, *lsite.pages):
+        alternates = tuple(_alternate(site, urls, p.lang, p.route) for p in sorted(
+            (page, *page.translations), key=lambda p: site.config.language_codes.index(p.lang)))
+        template = "post.html" if page.kind == "post" else "page.html"
+        routes.append(route(page.route, template, page.src_path, alternates if len(alternates) > 1 else (), page=page))
+    for kind in ("categories", "tags"):
+        terms: dict[str, Term] = getattr(lsite, kind)
+        routes.append(route(urls.terms(lang, kind), "terms.html", kind,
+                            same_route_in_each_language(lambda other, k=kind: urls.terms(other, k)),
+                            kind=kind, terms=list(terms.values())))
+        for term in terms.values():
+            def twin(other: str, t: Term = term, k: str = kind) -> str | None:
+                return urls.term(other, k, t.slug) if t.slug in getattr(site.languages[other], k) else None
+            routes += listing(urls.term(lang, kind, term.slug), term.pages, "term.html", f"{kind} '{term.name}'",
+                              same_route_in_each_language(twin), term=term, kind=kind)
+    routes.append(route(urls.archives(lang), "archives.html", "archives",
+                        same_route_in_each_language(urls.archives), years=lsite.years))
+    routes.append(route(urls.not_found(lang), "404.html", "404 page", ()))
+    return routes
+
+
+def _alternate(site: Site, urls: Urls, lang: str, path: str) -> Alternate:
+    return Alternate(lang, site.config.language(lang).name, urls.url(path), urls.permalink(path))
+
+
+def _collisions(routes: list[Route]) -> list[Diagnostic]:
+    problems = []
+    owners: dict[str, Route] = {}
+    for route in routes:
+        first = owners.setdefault(route.dest_path, route)
+        if first is not route:
+            problems.append(error(route.source if "/" in route.source else first.source, None, None,
+                                  f"'{route.route}' is produced twice: by {first.source} and by {route.source} "
+                                  f"(change a slug)"))
+    return problems
+
+
+def check_copies(routes: list[Route], copies: list[Copy]) -> list[Diagnostic]:
+    """A copied file may not take the place of a rendered page."""
+    taken = {route.dest_path: route for route in routes}
+    return [error(copy.source, None, None,
+                  f"'{copy.dest_path}' would overwrite the page made by {taken[copy.dest_path].source}")
+            for copy in copies if copy.dest_path in taken]

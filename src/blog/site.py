@@ -1,0 +1,115 @@
+"""build_site: rendered sources -> Site (translations, taxonomies, order, neighbours, drafts)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from .config import SiteConfig
+from .content import Source
+from .diagnostics import Diagnostic, error
+from .i18n import Strings
+from .markdown.render import Rendered
+from .model import LanguageSite, Page, Site, Term
+from .urls import Urls, slugify
+
+TAXONOMIES = ("categories", "tags")
+
+
+def build_site(config: SiteConfig, rendered: list[tuple[Source, Rendered, str]], strings: dict[str, Strings],
+               urls: Urls, *, include_drafts: bool) -> tuple[Site, list[Diagnostic]]:
+    """`rendered` holds (source, its rendering, the rendering's fingerprint), in discovery order."""
+    problems: list[Diagnostic] = []
+    pages = [_make_page(config, source, result, fingerprint, urls)
+             for source, result, fingerprint in rendered if include_drafts or not source.front.draft]
+    _link_translations(config, pages, problems)
+    languages = {}
+    for lang in config.language_codes:
+        mine = [page for page in pages if page.lang == lang]
+        posts = sorted((p for p in mine if p.kind == "post"), key=lambda p: p.sort_key)
+        for newer, older in zip(posts, posts[1:]):
+            newer.older, older.newer = older, newer
+        standalone = sorted((p for p in mine if p.kind == "page"), key=lambda p: (p.title, p.src_path))
+        language = config.language(lang)
+        languages[lang] = LanguageSite(
+            lang=lang,
+            language=language,
+            strings=strings[lang],
+            title=language.title or config.title,
+            posts=posts,
+            pages=standalone,
+            categories=_terms(posts, "categories", lang, urls),
+            tags=_terms(posts, "tags", lang, urls),
+        )
+    return Site(config, languages), problems
+
+
+def _make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint: str, urls: Urls) -> Page:
+    front, lang = source.front, source.lang
+    slug = slugify(front.slug or source.file.name, lower=False)
+    route = urls.post(lang, slug) if source.file.kind == "post" else urls.standalone(lang, slug)
+    toc = tuple(entry for entry in result.toc
+                if config.markdown.toc_min_level <= entry.level <= config.markdown.toc_max_level)
+    summary = front.summary.strip() if front.summary else result.excerpt
+    asset_root = source.file.asset_root
+    dest_dir = urls.dest_path(route).removesuffix("index.html")
+    return Page(
+        kind=source.file.kind,
+        lang=lang,
+        src_path=source.src_path,
+        name=front.translation_key or source.file.name,
+        slug=slug,
+        title=front.title,
+        date=front.date,
+        updated=front.updated,
+        draft=front.draft,
+        summary=summary,
+        description=front.description or summary,
+        author=front.author or config.author,
+        content=result.html,
+        toc=toc,
+        show_toc=front.toc if front.toc is not None else len(toc) >= 2,
+        has_math=result.has_math if front.math is None else front.math or result.has_math,
+        extra=front.extra,
+        route=route,
+        url=urls.url(route),
+        permalink=urls.permalink(route),
+        digest=hashlib.blake2b(f"{source.digest}:{fingerprint}".encode(), digest_size=16).hexdigest(),
+        category_names=front.categories,
+        tag_names=front.tags,
+        assets=tuple((asset, dest_dir + asset[len(asset_root) + 1:]) for asset in source.file.assets),
+    )
+
+
+def _link_translations(config: SiteConfig, pages: list[Page], problems: list[Diagnostic]) -> None:
+    groups: dict[tuple[str, str], dict[str, Page]] = {}
+    for page in pages:
+        group = groups.setdefault((page.kind, page.name), {})
+        if page.lang in group:
+            other = group[page.lang]
+            problems.append(error(page.src_path, None, None,
+                                  f"a second '{page.lang}' version of '{page.name}' (the first is {other.src_path}); "
+                                  f"give one a different translation_key or lang"))
+            continue
+        group[page.lang] = page
+    order = {lang: index for index, lang in enumerate(config.language_codes)}
+    for group in groups.values():
+        for page in group.values():
+            page.translations = sorted((p for p in group.values() if p is not page), key=lambda p: order[p.lang])
+
+
+def _terms(posts: list[Page], kind: str, lang: str, urls: Urls) -> dict[str, Term]:
+    """Terms of one taxonomy, merged by slug ('PPO' and 'ppo' are one tag), sorted by name."""
+    terms: dict[str, Term] = {}
+    for post in posts:
+        attached = []
+        for name in (post.category_names if kind == "categories" else post.tag_names):
+            slug = slugify(name)
+            term = terms.get(slug)
+            if term is None:
+                route = urls.term(lang, kind, slug)
+                term = terms[slug] = Term(kind, lang, name, slug, urls.url(route), urls.permalink(route))
+            if post not in term.pages:
+                term.pages.append(post)
+                attached.append(term)
+        setattr(post, kind, attached)
+    return dict(sorted(terms.items(), key=lambda item: (item[1].name.lower(), item[0])))
