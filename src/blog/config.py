@@ -124,20 +124,18 @@ def parse_config(doc, problems: list[Diagnostic]) -> SiteConfig | None:
                 languages[str(code)] = language
     site_raw = {key: value for key, value in raw.items() if key != "languages"}
     config = build_section(SiteConfig, site_raw, doc, (), problems, languages=languages)
+    base_url = str(raw.get("base_url", ""))
+    parts = urlsplit(base_url)
+    if "base_url" in raw and (parts.scheme not in ("http", "https") or not parts.netloc):
+        problems.append(error(doc.src_path, *doc.value_at(("base_url",)),
+                              f"base_url: '{base_url}' is not an absolute URL (expected e.g. https://example.org/)"))
     if config is None:
         return None
     if config.default_language not in languages:
         problems.append(error(doc.src_path, *doc.value_at(("default_language",)),
                               f"default_language: '{config.default_language}' is not one of languages "
                               f"({', '.join(languages) or 'none'})"))
-    base_url = config.base_url
-    parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        problems.append(error(doc.src_path, *doc.value_at(("base_url",)),
-                              f"base_url: '{base_url}' is not an absolute URL (expected e.g. https://example.org/)"))
-    elif not base_url.endswith("/"):
-        config = replace(config, base_url=base_url + "/")
-    return config
+    return with_base_url(config, config.base_url)
 
 
 def with_base_url(config: SiteConfig, base_url: str) -> SiteConfig:

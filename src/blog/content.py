@@ -137,7 +137,7 @@ def read_source(site_dir: Path, file: SourceFile, config: SiteConfig) -> tuple[S
         return None, problems
     lang = front.lang or file.lang or config.default_language
     if front.lang and front.lang not in config.languages:
-        problems.append(error(file.src_path, front.lang_line, None,
+        problems.append(error(file.src_path, *front.lang_at,
                               f"lang: '{front.lang}' is not one of languages ({', '.join(config.languages)})"))
         return None, problems
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()

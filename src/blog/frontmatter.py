@@ -11,7 +11,7 @@ from .diagnostics import Diagnostic, error, warning
 from .yamlsrc import YamlDoc, load_yaml
 
 _FENCE = re.compile(r"^---[ \t]*\r?\n")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _SLASH_DATE = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})")
 
 KNOWN_KEYS = {"title", "date", "updated", "lastmod", "categories", "tags", "slug", "draft", "summary",
@@ -36,7 +36,7 @@ class FrontMatter:
     description: str | None = None
     author: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-    lang_line: int | None = None  # where `lang:` stands, for messages about it
+    lang_at: tuple[int | None, int | None] = (None, None)  # where `lang:`'s value stands, for messages
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,7 @@ def split_front_matter(text: str) -> SplitSource:
         return SplitSource(None, 1, text, 1)
     yaml_text = text[opening.end():closing.start()]
     body_start = closing.end()
-    if text.startswith("\r\n", body_start):
-        body_start += 2
-    elif text.startswith("\n", body_start):
+    if text.startswith("\n", body_start):
         body_start += 1
     body_line = text.count("\n", 0, body_start) + 1
     return SplitSource(yaml_text, 2, text[body_start:], body_line)
@@ -96,7 +94,7 @@ def parse_front_matter(split: SplitSource, src_path: str, *, require_date: bool)
         description=checker.text("description"),
         author=checker.text("author"),
         extra={key: value for key, value in raw.items() if key not in KNOWN_KEYS},
-        lang_line=doc.value_at(("lang",))[0] if "lang" in raw else None,
+        lang_at=doc.value_at(("lang",)) if "lang" in raw else (None, None),
     )
     if title is not None and not title.strip():
         problems.append(error(src_path, *doc.value_at(("title",)), "title: must not be empty"))

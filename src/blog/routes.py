@@ -94,14 +94,16 @@ def _alternate(site: Site, urls: Urls, lang: str, path: str) -> Alternate:
 
 
 def _collisions(routes: list[Route]) -> list[Diagnostic]:
-    problems = []
-    owners: dict[str, Route] = {}
+    by_dest: dict[str, list[str]] = {}
     for route in routes:
-        first = owners.setdefault(route.dest_path, route)
-        if first is not route:
-            problems.append(error(route.source if "/" in route.source else first.source, None, None,
-                                  f"'{route.route}' is produced twice: by {first.source} and by {route.source} "
-                                  f"(change a slug)"))
+        by_dest.setdefault(route.dest_path, []).append(route.source)
+    problems = []
+    for dest_path, sources in by_dest.items():
+        if len(sources) > 1:
+            first, *others = sorted(sources)
+            for other in others:
+                problems.append(error(other, None, None, f"'/{dest_path.removesuffix('index.html')}' is produced "
+                                                         f"twice: by {first} and by {other} (change a slug)"))
     return problems
 
 

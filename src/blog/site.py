@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 
 from .config import SiteConfig
 from .content import Source
@@ -21,7 +22,7 @@ def build_site(config: SiteConfig, rendered: list[tuple[Source, Rendered, str]],
     problems: list[Diagnostic] = []
     pages = [_make_page(config, source, result, fingerprint, urls)
              for source, result, fingerprint in rendered if include_drafts or not source.front.draft]
-    _link_translations(config, pages, problems)
+    pages = _link_translations(config, pages, problems)
     languages = {}
     for lang in config.language_codes:
         mine = [page for page in pages if page.lang == lang]
@@ -80,7 +81,8 @@ def _make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint
     )
 
 
-def _link_translations(config: SiteConfig, pages: list[Page], problems: list[Diagnostic]) -> None:
+def _link_translations(config: SiteConfig, pages: list[Page], problems: list[Diagnostic]) -> list[Page]:
+    """Join the language versions of each page; a second version in one language is dropped."""
     groups: dict[tuple[str, str], dict[str, Page]] = {}
     for page in pages:
         group = groups.setdefault((page.kind, page.name), {})
@@ -95,11 +97,14 @@ def _link_translations(config: SiteConfig, pages: list[Page], problems: list[Dia
     for group in groups.values():
         for page in group.values():
             page.translations = sorted((p for p in group.values() if p is not page), key=lambda p: order[p.lang])
+    return [page for group in groups.values() for page in group.values()]
 
 
 def _terms(posts: list[Page], kind: str, lang: str, urls: Urls) -> dict[str, Term]:
-    """Terms of one taxonomy, merged by slug ('PPO' and 'ppo' are one tag), sorted by name."""
+    """Terms of one taxonomy, merged by slug ('PPO' and 'ppo' are one tag) under the most used
+    spelling, sorted by name."""
     terms: dict[str, Term] = {}
+    spellings: dict[str, Counter[str]] = {}
     for post in posts:
         attached = []
         for name in (post.category_names if kind == "categories" else post.tag_names):
@@ -108,8 +113,11 @@ def _terms(posts: list[Page], kind: str, lang: str, urls: Urls) -> dict[str, Ter
             if term is None:
                 route = urls.term(lang, kind, slug)
                 term = terms[slug] = Term(kind, lang, name, slug, urls.url(route), urls.permalink(route))
+            spellings.setdefault(slug, Counter())[name] += 1
             if post not in term.pages:
                 term.pages.append(post)
                 attached.append(term)
         setattr(post, kind, attached)
+    for slug, counts in spellings.items():
+        terms[slug].name = counts.most_common(1)[0][0]
     return dict(sorted(terms.items(), key=lambda item: (item[1].name.lower(), item[0])))

@@ -56,6 +56,8 @@ def load_yaml(text: str, src_path: str, *, first_line: int = 1) -> tuple[YamlDoc
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, None)
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            problem += f" ({exc.context} that starts at line {exc.context_mark.line + 1 + offset})"
         return None, [error(src_path, line, col, f"invalid YAML: {problem}")]
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         return None, [error(src_path, first_line, None, f"invalid YAML: {exc}")]

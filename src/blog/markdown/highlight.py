@@ -11,9 +11,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
+
 _OPTION = re.compile(r"""(\w+)\s*=\s*("[^"]*"|'[^']*'|\[[^\]]*\]|\S+)""")
 _RANGE = re.compile(r"(\d+)(?:-(\d+))?")
 PLAIN_LANGUAGES = {"", "text", "txt", "plain", "plaintext", "output", "console-output"}
+
+
+def code_plugin(md: MarkdownIt, *, line_numbers: bool = False) -> None:
+    """Render fenced code ourselves: a titled block is a <figure>, which the `highlight` hook cannot return."""
+
+    def render_fence(self, tokens, idx, options, env) -> str:
+        info = unescapeAll(tokens[idx].info).strip()
+        lang, _, attrs = info.partition(" ")
+        html, _ = highlight_code(tokens[idx].content, lang, parse_fence_options(attrs, line_numbers=line_numbers))
+        return html
+
+    md.add_render_rule("fence", render_fence)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .blocks import admonitions_plugin, links_plugin, tables_plugin
 from .headings import headings_plugin
-from .highlight import highlight_code, parse_fence_options
+from .highlight import code_plugin
 from .math import math_plugin
 
 
@@ -24,17 +24,14 @@ class ParserOptions:
 
 @lru_cache(maxsize=4)
 def build_parser(options: ParserOptions) -> MarkdownIt:
-    def highlight(code: str, lang: str, attrs: str) -> str:
-        html, _ = highlight_code(code, lang, parse_fence_options(attrs, line_numbers=options.line_numbers))
-        return html
-
-    md = MarkdownIt("commonmark", {"html": options.html, "highlight": highlight})
+    md = MarkdownIt("commonmark", {"html": options.html})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
     md.use(deflist_plugin)
     md.use(admonitions_plugin)
     md.use(tables_plugin)
+    md.use(code_plugin, line_numbers=options.line_numbers)
     md.use(math_plugin)
     md.use(headings_plugin)
     md.use(links_plugin)

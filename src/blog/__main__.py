@@ -1,0 +1,4 @@
+from blog.cli import main
+import sys
+
+sys.exit(main())

@@ -1,0 +1,40 @@
+from blog.config import LanguageConfig, SiteConfig
+from blog.urls import Urls, slugify
+
+
+def urls(base_url: str = "https://example.org/") -> Urls:
+    languages = {"zh": LanguageConfig("zh", "中文"), "en": LanguageConfig("en", "English")}
+    return Urls(SiteConfig(title="T", base_url=base_url, languages=languages))
+
+
+def test_routes_of_the_design_table():
+    u = urls()
+    assert u.home("zh") == "/" and u.home("zh", 2) == "/page/2/"
+    assert u.post("zh", "ppo") == "/posts/ppo/"
+    assert u.term("zh", "categories", "big-data") == "/categories/big-data/"
+    assert u.term("zh", "tags", "ppo", 3) == "/tags/ppo/page/3/"
+    assert (u.archives("zh"), u.feed("zh"), u.search("zh"), u.not_found("zh")) == (
+        "/archives/", "/feed.xml", "/search/", "/404.html")
+    assert u.home("en") == "/en/" and u.post("en", "ppo") == "/en/posts/ppo/"
+    assert u.home("en", 2) == "/en/page/2/"
+
+
+def test_forms_of_a_route_under_a_sub_path():
+    u = urls("https://host/sub/")
+    assert u.url("/posts/ppo/") == "/sub/posts/ppo/"
+    assert u.permalink("/en/posts/ppo/") == "https://host/sub/en/posts/ppo/"
+    assert u.dest_path("/posts/ppo/") == "posts/ppo/index.html"
+    assert u.dest_path("/") == "index.html"
+    assert u.dest_path("/feed.xml") == "feed.xml"
+    assert u.route_of_url("/sub/tags/%E9%87%8F%E5%8C%96/") == "/tags/量化/"
+    assert u.route_of_url("/elsewhere/") is None
+
+
+def test_chinese_terms_are_kept_and_percent_encoded():
+    u = urls()
+    assert slugify("杂七杂八") == "杂七杂八"
+    assert u.url(u.term("zh", "categories", slugify("杂七杂八"))) == "/categories/%E6%9D%82%E4%B8%83%E6%9D%82%E5%85%AB/"
+    assert slugify("Reinforcement Learning") == "reinforcement-learning"
+    assert slugify("KV cache") == "kv-cache" and slugify("C++") == "c++"
+    assert slugify("a/b?c#d") == "a-b-c-d"
+    assert slugify("My Post", lower=False) == "My-Post"

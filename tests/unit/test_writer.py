@@ -1,0 +1,55 @@
+import os
+
+import pytest
+
+from blog.writer import StagingWriter, unsafe_output_reason
+
+
+def test_commit_swaps_in_the_new_output_and_keeps_nothing_stale(tmp_path):
+    output = tmp_path / "public"
+    output.mkdir()
+    (output / "stale.html").write_text("old")
+    writer = StagingWriter(output)
+    writer.write_bytes("posts/a/index.html", b"new")
+    writer.commit()
+    assert (output / "posts/a/index.html").read_bytes() == b"new"
+    assert not (output / "stale.html").exists()
+    assert sorted(os.listdir(tmp_path)) == ["public"]  # no staging or old folder left beside it
+
+
+def test_abort_leaves_the_previous_output_byte_for_byte(tmp_path):
+    output = tmp_path / "public"
+    output.mkdir()
+    (output / "index.html").write_bytes(b"previous")
+    writer = StagingWriter(output)
+    writer.write_bytes("index.html", b"half-built")
+    writer.abort()
+    assert (output / "index.html").read_bytes() == b"previous"
+    assert sorted(os.listdir(tmp_path)) == ["public"]
+
+
+def test_leftovers_of_a_killed_build_are_cleaned_but_nothing_else(tmp_path):
+    (tmp_path / ".public.staging-abc").mkdir()
+    (tmp_path / ".public.old-def").mkdir()
+    (tmp_path / "notes.txt").write_text("mine")
+    StagingWriter(tmp_path / "public").abort()
+    assert sorted(os.listdir(tmp_path)) == ["notes.txt"]
+
+
+def test_paths_outside_the_output_are_refused(tmp_path):
+    writer = StagingWriter(tmp_path / "public")
+    for bad in ("../escape.html", "/etc/passwd", "a/../../b"):
+        with pytest.raises(ValueError):
+            writer.write_bytes(bad, b"x")
+    writer.abort()
+    assert not (tmp_path / "escape.html").exists()
+
+
+def test_output_folders_that_would_destroy_the_site_are_refused(tmp_path):
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    assert unsafe_output_reason(site, site) == "it holds the site itself"
+    assert unsafe_output_reason(tmp_path, site) == "it holds the site itself"
+    assert unsafe_output_reason(site / "content" / "out", site) == "it is inside the site's content/ folder"
+    assert unsafe_output_reason(site / "public", site) is None
+    assert unsafe_output_reason(tmp_path / "elsewhere", site) is None
