@@ -97,8 +97,6 @@ def build(site_dir: Path, options: BuildOptions) -> BuildResult:
 
     if diagnostics.has_errors or (options.strict and diagnostics.warnings):
         _report_template_errors(site_dir, site, urls, routes, diagnostics)
-        if options.strict and not diagnostics.has_errors:
-            diagnostics.error("site.yaml", None, None, f"--strict: {len(diagnostics.warnings)} warning(s) fail the build")
         return BuildResult(diagnostics, stats, output_dir, False)
 
     writer = StagingWriter(output_dir)

@@ -82,8 +82,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     result = build(args.site, options)
     _print_diagnostics(result.diagnostics.sorted())
     if not result.ok:
-        errors = len(result.diagnostics.errors)
-        print(f"build failed: {errors} error(s); the output folder was left as it was", file=sys.stderr)
+        errors, warnings = len(result.diagnostics.errors), len(result.diagnostics.warnings)
+        reason = f"{errors} error(s)" if errors else f"{warnings} warning(s) with --strict"
+        print(f"build failed: {reason}; the output folder was left as it was", file=sys.stderr)
         return EXIT_PROBLEMS
     stats = result.stats
     per_language = ", ".join(f"{lang} {count}" for lang, count in stats.pages.items())

@@ -95,6 +95,16 @@ class Pager:
     def next_url(self) -> str | None:
         return self.urls[self.number] if self.number < self.count else None
 
+    def window(self, around: int = 2) -> list[tuple[int, str] | None]:
+        """Page links to show: the first, the last and `around` either side of this one; None is a gap."""
+        shown = sorted({1, self.count, *range(max(1, self.number - around), min(self.count, self.number + around) + 1)})
+        links: list[tuple[int, str] | None] = []
+        for number in shown:
+            if links and links[-1] is not None and number - links[-1][0] > 1:
+                links.append(None)
+            links.append((number, self.urls[number - 1]))
+        return links
+
 
 @dataclass(eq=False)
 class LanguageSite:

@@ -43,6 +43,7 @@ class Theme:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # a build never sees a template change; serve makes a new Theme
         )
         env.filters["format_date"] = _format_date
         env.globals["site"] = self.site

@@ -60,7 +60,7 @@ def test_every_wrong_type_is_an_error_with_its_line_all_at_once(tmp_path):
 
 
 def test_missing_title_and_bad_base_url(tmp_path):
-    assert errors_of(tmp_path, "base_url: example.org\n") == [
+    assert errors_of(tmp_path, "base_url: https://example.org/\n") == [
         "site.yaml:1:1: error: missing required key 'title'",
     ]
     assert errors_of(tmp_path, "title: T\nbase_url: example.org\n") == [
@@ -76,7 +76,8 @@ def test_default_language_must_be_listed(tmp_path):
 
 def test_invalid_yaml_points_at_the_problem(tmp_path):
     assert errors_of(tmp_path, "title: T\nbase_url: [https://e.org/\n") == [
-        "site.yaml:3:1: error: invalid YAML: did not find expected ',' or ']'",
+        "site.yaml:3:1: error: invalid YAML: did not find expected ',' or ']' "
+        "(while parsing a flow sequence that starts at line 2)",
     ]
 
 

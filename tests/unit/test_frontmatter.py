@@ -79,7 +79,8 @@ def test_no_front_matter_and_bad_yaml():
     assert parse("Just text")[1] == [
         "content/posts/ppo.md:1:1: error: no front matter (expected a '---' block with at least a title and a date)"]
     assert parse("---\ntitle: [unclosed\ndate: 2026-01-01\n---\n")[1] == [
-        "content/posts/ppo.md:3:5: error: invalid YAML: did not find expected ',' or ']'"]
+        "content/posts/ppo.md:3:5: error: invalid YAML: did not find expected ',' or ']' "
+        "(while parsing a flow sequence that starts at line 2)"]
 
 
 def test_pages_need_no_date():

@@ -70,8 +70,9 @@ def _formatter():
     return HtmlFormatter(nowrap=True)
 
 
+@lru_cache(maxsize=4096)
 def highlight_code(code: str, lang: str, options: FenceOptions) -> tuple[str, bool]:
-    """HTML for one code block, and whether the language was known."""
+    """HTML for one code block, and whether the language was known; identical blocks are highlighted once."""
     lang = lang.lower()
     lexer = None if lang in PLAIN_LANGUAGES else _lexer(lang)
     if lexer is None:
