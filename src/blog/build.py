@@ -152,7 +152,8 @@ def make_render_job(config: SiteConfig, source: Source, strings: Strings, urls: 
         labels=ExcerptLabels(strings("excerpt_math"), strings("excerpt_formula"), strings("excerpt_code")),
         admonition_titles=strings.with_prefix("admonition_"),
         excerpt_length=config.excerpt.length,
-        parser=ParserOptions(html=config.markdown.html, line_numbers=config.code.line_numbers),
+        parser=ParserOptions(html=config.markdown.html, line_numbers=config.code.line_numbers,
+                             math_in_code=config.markdown.math_in_code),
     )
 
 

@@ -55,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
 
     init = commands.add_parser("init", help="create a new site that builds as it is")
     init.add_argument("directory", type=Path, metavar="DIR")
+
+    importer = commands.add_parser("import", help="bring an existing Hexo or Hugo blog into a site")
+    importer.add_argument("kind", choices=["hexo", "hugo"])
+    importer.add_argument("source", type=Path, metavar="SRC", help="the blog's folder (never modified)")
+    site_option(importer)
+    importer.add_argument("--force", action="store_true", help="overwrite files that already exist in the site")
     return parser
 
 
@@ -110,7 +116,16 @@ def _cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"build": _cmd_build, "new": _cmd_new, "init": _cmd_init}
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .importers import import_blog
+
+    report = import_blog(args.kind, args.source, args.site, force=args.force)
+    _print_diagnostics(report.diagnostics)
+    print(report.summary())
+    return EXIT_PROBLEMS if any(d.severity == "error" for d in report.diagnostics) else EXIT_OK
+
+
+_COMMANDS = {"build": _cmd_build, "new": _cmd_new, "init": _cmd_init, "import": _cmd_import}
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Markdown -> HTML fixtures (tests/fixtures/markdown, markdown-it-py's title/./input/./expected/. format).
 
-A title may carry `[base=/sub/]` (base path for root-relative links) or `[linenos]` (site-wide line
-numbers). Warnings, when a case has any, are appended to the expected output as `<!-- … -->` lines.
+A title may carry `[base=/sub/]` (base path for root-relative links), `[linenos]` (site-wide line
+numbers) or `[math_in_code]`. Warnings, when a case has any, are appended to the expected output as `<!-- … -->` lines.
 """
 
 import re
@@ -22,7 +22,8 @@ MACROS = (("\\R", "\\mathbb{R}"), ("\\KL", "D_{\\mathrm{KL}}\\left(#1 \\,\\|\\, 
 def render_fixture(title: str, source: str) -> str:
     base = re.search(r"\[base=(\S+)\]", title)
     job = RenderJob("content/posts/case.md", source, 1, base.group(1) if base else "/", MACROS, ExcerptLabels(),
-                    (("note", "注意"),), 350, ParserOptions(line_numbers="[linenos]" in title))
+                    (("note", "注意"),), 350, ParserOptions(line_numbers="[linenos]" in title,
+                                                                    math_in_code="[math_in_code]" in title))
     result = render(job)
     return result.html + "".join(f"<!-- {d} -->\n" for d in result.diagnostics)
 

@@ -45,6 +45,38 @@ def _closing(tokens, idx):
     return tokens[idx]
 
 
+def figures_plugin(md: MarkdownIt) -> None:
+    """An image alone in its paragraph with a title is a figure; the title is its caption."""
+    md.core.ruler.after("inline", "figures", _mark_figures)
+    default_open, default_close = md.renderer.rules.get("paragraph_open"), md.renderer.rules.get("paragraph_close")
+
+    def paragraph_open(self, tokens, idx, options, env) -> str:
+        if tokens[idx].meta.get("figure"):
+            return "<figure>"
+        return default_open(tokens, idx, options, env) if default_open else self.renderToken(tokens, idx, options, env)
+
+    def paragraph_close(self, tokens, idx, options, env) -> str:
+        caption = tokens[idx].meta.get("figure")
+        if caption is not None:
+            return f"<figcaption>{escape(caption)}</figcaption></figure>\n"
+        return default_close(tokens, idx, options, env) if default_close else self.renderToken(tokens, idx, options, env)
+
+    md.add_render_rule("paragraph_open", paragraph_open)
+    md.add_render_rule("paragraph_close", paragraph_close)
+
+
+def _mark_figures(state: StateCore) -> None:
+    tokens = state.tokens
+    for index in range(len(tokens) - 2):
+        inline = tokens[index + 1]
+        if tokens[index].type != "paragraph_open" or inline.type != "inline" or not inline.children:
+            continue
+        children = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
+        if len(children) == 1 and children[0].type == "image" and children[0].attrGet("title"):
+            caption = str(children[0].attrGet("title"))
+            tokens[index].meta["figure"] = tokens[index + 2].meta["figure"] = caption
+
+
 def tables_plugin(md: MarkdownIt) -> None:
     md.add_render_rule("table_open", lambda self, tokens, idx, options, env:
                        '<div class="table-wrap">\n' + self.renderToken(tokens, idx, options, env))

@@ -27,7 +27,10 @@ _INLINE_DOLLAR_MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])(.+?)(?<=[^\s\\])\$(?!\
 MATH_TYPES = {"math_inline": False, "math_inline_double": True, "math_block": True}
 
 
-def math_plugin(md: MarkdownIt) -> None:
+def math_plugin(md: MarkdownIt, *, math_in_code: bool = False) -> None:
+    """`math_in_code`: `` `$x$` `` and `` `$$x$$` `` are math too (the Hugo/blogdown convention)."""
+    if math_in_code:
+        md.core.ruler.after("inline", "math_in_code", _code_spans_to_math)
     dollarmath_plugin(md, allow_labels=False, allow_space=False, allow_digits=False, double_inline=True)
     md.core.ruler.after("normalize", "math_table_pipes", _protect_table_pipes)
     md.inline.ruler.before("escape", "math_brackets", _bracket_inline)
@@ -47,6 +50,18 @@ def _protect_table_pipes(state: StateCore) -> None:
         if "$" in line and (stripped.startswith("|") or stripped.endswith("|")):
             lines[number] = _INLINE_DOLLAR_MATH.sub(lambda m: m.group(0).replace("|", PROTECTED_PIPE), line)
     state.src = "\n".join(lines)
+
+
+_CODE_MATH = re.compile(r"^(\$\$?)(?=\S)(.+?)(?<=\S)\1$", re.DOTALL)
+
+
+def _code_spans_to_math(state: StateCore) -> None:
+    for token in state.tokens:
+        for child in token.children or ():
+            match = _CODE_MATH.match(child.content) if child.type == "code_inline" else None
+            if match:
+                child.type = "math_inline_double" if match.group(1) == "$$" else "math_inline"
+                child.content, child.markup = match.group(2), match.group(1)
 
 
 def _bracket_inline(state: StateInline, silent: bool) -> bool:

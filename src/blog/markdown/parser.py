@@ -10,7 +10,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from .blocks import admonitions_plugin, links_plugin, tables_plugin
+from .blocks import admonitions_plugin, figures_plugin, links_plugin, tables_plugin
 from .headings import headings_plugin
 from .highlight import code_plugin
 from .math import math_plugin
@@ -20,6 +20,7 @@ from .math import math_plugin
 class ParserOptions:
     html: bool = True
     line_numbers: bool = False
+    math_in_code: bool = False
 
 
 @lru_cache(maxsize=4)
@@ -32,7 +33,8 @@ def build_parser(options: ParserOptions) -> MarkdownIt:
     md.use(admonitions_plugin)
     md.use(tables_plugin)
     md.use(code_plugin, line_numbers=options.line_numbers)
-    md.use(math_plugin)
+    md.use(math_plugin, math_in_code=options.math_in_code)
+    md.use(figures_plugin)
     md.use(headings_plugin)
     md.use(links_plugin)
     return md
