@@ -15,7 +15,7 @@ _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _SLASH_DATE = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})")
 
 KNOWN_KEYS = {"title", "date", "updated", "lastmod", "categories", "tags", "slug", "draft", "summary",
-              "lang", "translation_key", "toc", "math", "macros", "description", "author"}
+              "lang", "translation_key", "toc", "math", "macros", "description", "author", "aliases"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class FrontMatter:
     macros: dict[str, str] = field(default_factory=dict)  # TeX macros for this post, over site.yaml's
     description: str | None = None
     author: str | None = None
+    aliases: tuple[str, ...] = ()  # old URLs that redirect here
     extra: dict[str, Any] = field(default_factory=dict)
     lang_at: tuple[int | None, int | None] = (None, None)  # where `lang:`'s value stands, for messages
 
@@ -93,6 +94,7 @@ def parse_front_matter(split: SplitSource, src_path: str, *, require_date: bool)
         macros=checker.macros("macros"),
         description=checker.text("description"),
         author=checker.text("author"),
+        aliases=checker.terms("aliases"),
         extra={key: value for key, value in raw.items() if key not in KNOWN_KEYS},
         lang_at=doc.value_at(("lang",)) if "lang" in raw else (None, None),
     )

@@ -37,6 +37,7 @@ class Page:
     url: str
     permalink: str
     digest: str  # changes whenever anything this page shows by itself changes
+    aliases: tuple[str, ...] = ()  # routes that redirect here
     category_names: tuple[str, ...] = ()
     tag_names: tuple[str, ...] = ()
     assets: tuple[tuple[str, str], ...] = ()  # (src_path, dest_path)

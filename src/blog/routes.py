@@ -73,6 +73,7 @@ def _language_routes(site: Site, lsite: LanguageSite, urls: Urls) -> list[Route]
             (page, *page.translations), key=lambda p: site.config.language_codes.index(p.lang)))
         template = "post.html" if page.kind == "post" else "page.html"
         routes.append(route(page.route, template, page.src_path, alternates if len(alternates) > 1 else (), page=page))
+        routes += [route(alias, "alias.html", page.src_path, (), page=page) for alias in page.aliases]
     for kind in ("categories", "tags"):
         terms: dict[str, Term] = getattr(lsite, kind)
         routes.append(route(urls.terms(lang, kind), "terms.html", kind,

@@ -75,10 +75,17 @@ def _make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint
         url=urls.url(route),
         permalink=urls.permalink(route),
         digest=hashlib.blake2b(f"{source.digest}:{fingerprint}".encode(), digest_size=16).hexdigest(),
+        aliases=tuple(_alias_route(alias) for alias in front.aliases),
         category_names=front.categories,
         tag_names=front.tags,
         assets=tuple((asset, dest_dir + asset[len(asset_root) + 1:]) for asset in source.file.assets),
     )
+
+
+def _alias_route(alias: str) -> str:
+    """'/2019/05/ppo.html' stays a file; 'old/ppo' becomes the folder route '/old/ppo/'."""
+    route = "/" + alias.strip().lstrip("/")
+    return route if route.endswith("/") or "." in route.rsplit("/", 1)[-1] else route + "/"
 
 
 def _link_translations(config: SiteConfig, pages: list[Page], problems: list[Diagnostic]) -> list[Page]:
