@@ -39,9 +39,16 @@ def operator(char: str, cls: str, attrs: str = "", limits: bool | None = None) -
     return Node(f"<mo{attrs}>{char}</mo>", cls, char=char, attrs=attrs, limits=limits)
 
 
+_SPACING_ATTRS = {"lspace": re.compile(r' lspace="[^"]*"'), "rspace": re.compile(r' rspace="[^"]*"')}
+
+
 def respaced(node: Node, spacing: str) -> Node:
-    """The same bare <mo> with other lspace/rspace attributes."""
-    attrs = node.attrs + spacing
+    """The same bare <mo>, its lspace/rspace replaced by those in `spacing`."""
+    attrs = node.attrs
+    for name, pattern in _SPACING_ATTRS.items():
+        if f" {name}=" in spacing:
+            attrs = pattern.sub("", attrs)
+    attrs += spacing
     return Node(f"<mo{attrs}>{node.char}</mo>", node.cls, char=node.char, attrs=attrs,
                 limits=node.limits)
 
@@ -55,9 +62,10 @@ _NO_SPACING = ' lspace="0em" rspace="0em"'
 _UNARY_AFTER = frozenset({None, "bin", "op", "fn", "rel", "open", "punct"})
 # …and before these atoms or at the end.
 _UNARY_BEFORE = frozenset({None, "rel", "close", "punct"})
-# TeX puts a thin space between an operator name and what follows, except these.
-_NO_SPACE_AFTER_FN = frozenset({None, "open", "punct", "close", "rel", "bin", "fn", "op"})
-_SPACE_BEFORE_FN = frozenset({"ord", "close", "inner"})
+# TeX puts a thin space between an operator name and an ordinary atom on either side (and
+# another operator before it); brackets, punctuation and relations bring their own spacing.
+_SPACE_AFTER_FN = frozenset({"ord", "inner"})
+_SPACE_BEFORE_FN = frozenset({"ord", "close", "inner", "fn", "op"})
 
 
 def join_nodes(nodes: list[Node], lead_ord: bool = False) -> str:
@@ -102,7 +110,7 @@ def join_nodes(nodes: list[Node], lead_ord: bool = False) -> str:
             if prev in _SPACE_BEFORE_FN:
                 parts.append(THIN_SPACE)
             xml += APPLY_FUNCTION
-            if following not in _NO_SPACE_AFTER_FN:
+            if following in _SPACE_AFTER_FN:
                 xml += THIN_SPACE
         parts.append(xml)
         prev = cls

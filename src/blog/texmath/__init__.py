@@ -1,0 +1,8 @@
+"""TeX math to MathML Core, rendered by the browser with no JavaScript.
+
+`to_mathml` converts one formula; `number_equations` numbers a whole post's equations.
+"""
+from .convert import MathOutput, MathProblem, to_mathml
+from .numbering import number_equations
+
+__all__ = ["MathOutput", "MathProblem", "number_equations", "to_mathml"]

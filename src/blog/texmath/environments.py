@@ -1,0 +1,332 @@
+"""\\begin{…}…\\end{…}: matrices, cases, arrays and the amsmath alignments, as <mtable>.
+
+MathML Core ignores columnalign, columnlines and rowlines, so alignment, rules and column
+gaps are classes on the cells, styled by math.css.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, NamedTuple
+
+from . import numbering
+from .mathml import Node, join_nodes, parse_length
+from .styles import DISPLAY, SCRIPT, TEXT
+from .tokenizer import Token
+
+if TYPE_CHECKING:
+    from .parser import Parser
+
+
+class Env(NamedTuple):
+    style: int | None  # the cells' math style; None keeps the surrounding one
+    align: str  # c, l, rl (pairs, as in aligned), rcl, array (from the argument), multline
+    table_class: str
+    fences: tuple[str, str] = ("", "")
+    numbered: bool | None = None  # None: rows are not equations; False: only \tag numbers them
+    display_only: bool = False
+
+
+_MATRIX = Env(TEXT, "c", "ml-matrix")
+_ALIGNED = Env(DISPLAY, "rl", "ml-align")
+_GATHERED = Env(DISPLAY, "c", "ml-gather")
+ENVIRONMENTS = {
+    "matrix": _MATRIX, "pmatrix": _MATRIX._replace(fences=("(", ")")),
+    "bmatrix": _MATRIX._replace(fences=("[", "]")), "Bmatrix": _MATRIX._replace(fences=("{", "}")),
+    "vmatrix": _MATRIX._replace(fences=("|", "|")),
+    "Vmatrix": _MATRIX._replace(fences=("\u2016", "\u2016")),
+    "smallmatrix": Env(SCRIPT, "c", "ml-matrix ml-small"),
+    "cases": Env(TEXT, "l", "ml-cases", ("{", "")), "dcases": Env(DISPLAY, "l", "ml-cases", ("{", "")),
+    "rcases": Env(TEXT, "l", "ml-cases", ("", "}")),
+    "drcases": Env(DISPLAY, "l", "ml-cases", ("", "}")),
+    "array": Env(TEXT, "array", "ml-array"), "darray": Env(DISPLAY, "array", "ml-array"),
+    "subarray": Env(SCRIPT, "array", "ml-small"),
+    "aligned": _ALIGNED, "alignedat": _ALIGNED, "split": _ALIGNED, "gathered": _GATHERED,
+    "align": _ALIGNED._replace(numbered=True, display_only=True),
+    "align*": _ALIGNED._replace(numbered=False, display_only=True),
+    "alignat": _ALIGNED._replace(numbered=True, display_only=True),
+    "alignat*": _ALIGNED._replace(numbered=False, display_only=True),
+    "flalign": _ALIGNED._replace(numbered=True, display_only=True),
+    "flalign*": _ALIGNED._replace(numbered=False, display_only=True),
+    "eqnarray": Env(DISPLAY, "rcl", "ml-align", numbered=True, display_only=True),
+    "eqnarray*": Env(DISPLAY, "rcl", "ml-align", numbered=False, display_only=True),
+    "gather": _GATHERED._replace(numbered=True, display_only=True),
+    "gather*": _GATHERED._replace(numbered=False, display_only=True),
+    "equation": _GATHERED._replace(numbered=True, display_only=True),
+    "equation*": _GATHERED._replace(numbered=False, display_only=True),
+    "multline": Env(DISPLAY, "multline", "ml-multline", numbered=True, display_only=True),
+    "multline*": Env(DISPLAY, "multline", "ml-multline", numbered=False, display_only=True),
+}
+for _name in ("matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix"):
+    ENVIRONMENTS[_name + "*"] = ENVIRONMENTS[_name]  # mathtools: [r] picks the alignment
+_LOOSE = Env(DISPLAY, "c", "ml-gather", numbered=False)
+
+
+class Row:
+    __slots__ = ("cells", "state", "gap", "rule_above", "rule_below")
+
+    def __init__(self, cells: list[str], state) -> None:
+        self.cells = cells
+        self.state = state  # RowState of an equation row, else None
+        self.gap = ""  # extra space below, from \\[2pt]
+        self.rule_above = ""  # "ml-hline" or "ml-hdash"
+        self.rule_below = ""
+
+
+def _begin(p: Parser, tok: Token) -> Node:
+    name = p.raw_arg(tok)
+    env = ENVIRONMENTS.get(name)
+    if env is None:
+        p.fail(f"unsupported environment '{name}'", tok)
+    if env.display_only and not p.display:
+        p.fail(f"'{name}' is only allowed in display math", tok)
+    aligns, rules = None, frozenset()
+    if env.align == "array":
+        p.stream.read_optional_raw()  # [t]/[b] vertical placement
+        aligns, rules = _column_spec(p, tok, p.raw_arg(tok))
+    elif name.startswith("alignat") or name == "alignedat":
+        p.raw_arg(tok)  # the number of column pairs: the cells tell us as much
+    elif name.endswith("matrix*"):
+        option = p.stream.read_optional_raw()
+        aligns = [("".join(t for t, _ in option).strip() or "c")[:1]] if option else None
+    if name in ("equation", "equation*"):
+        return _equation(p, tok, name, env)
+    rows = _parse_rows(p, tok, name, env)
+    return _build(p, env, rows, aligns, rules)
+
+
+def _equation(p: Parser, tok: Token, name: str, env: Env) -> Node:
+    """One equation, one number; `\\\\` inside it stacks lines as gathered does."""
+    saved, p.row = p.row, type(p.row)()
+    rows = _parse_rows(p, tok, name, _GATHERED)
+    state, p.row = p.row, saved
+    body = rows[0].cells[0] if len(rows) == 1 and len(rows[0].cells) == 1 else _table(
+        rows, _GATHERED, None, frozenset())
+    number = numbering.row_number(state, env.numbered)
+    if number is None:
+        return Node(body)
+    row_xml = numbering.numbered_row(f"<mtd>{body}</mtd>", number, numbering.row_attrs(state))
+    return Node(numbering.numbered_table([row_xml]))
+
+
+def loose_rows(p: Parser, first: list[Node]) -> str:
+    """`\\\\` or `&` outside any environment: read the formula as gathered (or aligned) rows."""
+    rows = _parse_rows(p, None, None, _LOOSE, first)
+    env = _LOOSE._replace(align="rl", table_class="ml-align") if any(
+        len(r.cells) > 1 for r in rows) else _LOOSE
+    return _build(p, env, rows, None, frozenset()).xml
+
+
+def _parse_rows(p: Parser, begin: Token | None, name: str | None, env: Env,
+                first: list[Node] | None = None) -> list[Row]:
+    """Rows of cells up to `\\end{name}` (up to '}' for \\substack, the end when name is None)."""
+    manage = env.numbered is not None and p.row is not None
+    saved_row, saved_style = p.row, p.style
+    if env.style is not None:
+        p.style = env.style
+    pairs = env.align in ("rl", "multline") or name is None  # loose rows may turn out aligned
+    rows: list[Row] = []
+    rule = _rules(p)
+    while True:
+        if manage and not (first is not None and not rows):
+            p.row = type(saved_row)()
+        cells: list[str] = []
+        while True:
+            if first is not None and not rows and not cells:
+                nodes = first
+            else:
+                nodes = p.parse_list(None)
+            cells.append(join_nodes(nodes, lead_ord=pairs and len(cells) % 2 == 1))
+            end = p.stream.next()
+            if end is None or end[0] != "&":
+                break
+        row = Row(cells, p.row if manage else None)
+        row.rule_above = rule
+        rows.append(row)
+        what = end[0] if end else None
+        if what in ("\\\\", "\\cr"):
+            row.gap = _row_gap(p)
+            rule = _rules(p)
+            continue
+        if name is None and what is None:
+            break
+        if what == "}" and name == "}":
+            break
+        if what == "\\end" and name not in (None, "}"):
+            closing = p.raw_arg(end)
+            if closing != name:
+                p.fail(f"'\\begin{{{name}}}' ended by '\\end{{{closing}}}'", end)
+            break
+        if what is None:
+            p.fail(f"'\\begin{{{name}}}' has no matching '\\end{{{name}}}'", begin)
+        p.unexpected(end)
+    last = rows[-1]
+    if len(rows) > 1 and last.cells == [""] and (last.state is None or (
+            last.state.tag is None and last.state.label is None)):
+        rows.pop()  # a final \\ before \end starts no row
+        rows[-1].rule_below = last.rule_above
+    else:
+        last.rule_below = rule
+    p.row, p.style = saved_row, saved_style
+    return rows
+
+
+def _rules(p: Parser) -> str:
+    """\\hline or \\hdashline at the start of a row: the rule drawn above it."""
+    found = ""
+    while True:
+        tok = p.stream.peek_nonspace()
+        if tok is None or tok[0] not in ("\\hline", "\\hdashline"):
+            return found
+        p.stream.next()
+        found = "ml-hline" if tok[0] == "\\hline" else "ml-hdash"
+
+
+def _row_gap(p: Parser) -> str:
+    """\\\\[2pt] asks for extra space below the row; only a '[' right after the \\\\ counts."""
+    following = p.stream.peek_raw()
+    if following is None or following[0] != "[":
+        return ""
+    text = "".join(t for t, _ in p.stream.read_optional_raw() or [])
+    length = parse_length(text)
+    if length is None:
+        p.fail(f"'\\\\[{text}]' expects a length such as '2pt'", following)
+    return f'<mspace depth="{max(length, 0):.4g}em"></mspace>' if length > 0 else ""
+
+
+def _column_spec(p: Parser, tok: Token, spec: str) -> tuple[list[str], frozenset[int]]:
+    """An array's columns, e.g. {c|cc} or {@{}l*{3}{r}}: alignments and where rules go."""
+    aligns: list[str] = []
+    rules: set[int] = set()
+    i = 0
+    while i < len(spec):
+        char = spec[i]
+        i += 1
+        if char in "lcr":
+            aligns.append(char)
+        elif char in "pmbX":
+            aligns.append("l")
+            i = _skip_braced(spec, i)
+        elif char in "|:":
+            rules.add(len(aligns))
+        elif char in "@!<>":
+            i = _skip_braced(spec, i)
+        elif char == "*":
+            end = _skip_braced(spec, i)
+            count = spec[i + 1:end - 1].strip()
+            body_end = _skip_braced(spec, end)
+            if not count.isdigit() or int(count) > 50:
+                p.fail(f"unsupported column repetition '*{{{count}}}' in '{spec}'", tok)
+            spec = spec[:i - 1] + spec[end + 1:body_end - 1] * int(count) + spec[body_end:]
+            i -= 1
+        elif not char.isspace():
+            p.fail(f"unsupported column type '{char}' in array columns '{spec}'", tok)
+    return aligns, frozenset(rules)
+
+
+def _skip_braced(spec: str, i: int) -> int:
+    """The index after the braced group starting at spec[i] (after its whitespace)."""
+    while i < len(spec) and spec[i].isspace():
+        i += 1
+    if i >= len(spec) or spec[i] != "{":
+        return i
+    depth = 0
+    for j in range(i, len(spec)):
+        depth += {"{": 1, "}": -1}.get(spec[j], 0)
+        if depth == 0:
+            return j + 1
+    return len(spec)
+
+
+def _alignment(env: Env, aligns: list[str] | None, column: int, row: int, rows: int) -> str:
+    if aligns is not None:
+        return aligns[column] if column < len(aligns) else aligns[-1] if env.align != "array" \
+            else "c"
+    if env.align == "rl":
+        return "r" if column % 2 == 0 else "l"
+    if env.align == "rcl":
+        return "rcl"[min(column, 2)]
+    if env.align == "multline":
+        return "l" if row == 0 and rows > 1 else "r" if row == rows - 1 and rows > 1 else "c"
+    return env.align
+
+
+def _cells(env: Env, row: Row, index: int, rows: int, width: int, aligns, rules) -> str:
+    parts = []
+    for column in range(width):
+        content = row.cells[column] if column < len(row.cells) else ""
+        if column == 0:
+            content += row.gap
+        classes = {"l": "ml-l", "r": "ml-r"}.get(_alignment(env, aligns, column, index, rows), "")
+        if column in rules:
+            classes += " ml-vline"
+        if column == width - 1 and width in rules:
+            classes += " ml-vline-after"
+        attrs = f' class="{classes.strip()}"' if classes else ""
+        parts.append(f"<mtd{attrs}>{content}</mtd>")
+    return "".join(parts)
+
+
+def _table(rows: list[Row], env: Env, aligns, rules: frozenset[int]) -> str:
+    width = max(len(row.cells) for row in rows)
+    if aligns is not None and env.align == "array":
+        width = max(width, len(aligns))
+    parts = []
+    for index, row in enumerate(rows):
+        classes = " ".join(filter(None, (row.rule_above, row.rule_below and row.rule_below +
+                                         "-after")))
+        attrs = f' class="{classes}"' if classes else ""
+        parts.append(f"<mtr{attrs}>{_cells(env, row, index, len(rows), width, aligns, rules)}</mtr>")
+    display = ' displaystyle="true"' if env.style == DISPLAY else ' displaystyle="false"'
+    return f'<mtable class="{env.table_class}"{display}>{"".join(parts)}</mtable>'
+
+
+def _build(p: Parser, env: Env, rows: list[Row], aligns, rules: frozenset[int]) -> Node:
+    if env.numbered is not None:
+        numbers = [_number(env, row, i, rows) for i, row in enumerate(rows)]
+        if any(number is not None for number in numbers):
+            width = max(len(row.cells) for row in rows)
+            table_rows = [numbering.numbered_row(
+                _cells(env, row, i, len(rows), width, aligns, rules), numbers[i],
+                numbering.row_attrs(row.state), glue=env.align != "multline")
+                for i, row in enumerate(rows)]
+            return Node(numbering.numbered_table(table_rows, env.table_class))
+    xml = _table(rows, env, aligns, rules)
+    if env.style == SCRIPT:
+        xml = f'<mstyle scriptlevel="+1">{xml}</mstyle>'
+    opening, closing = env.fences
+    if not (opening or closing):
+        return Node(xml)
+    fence = '<mo fence="true" form="{}" stretchy="true">{}</mo>'
+    left = fence.format("prefix", opening) if opening else ""
+    right = fence.format("postfix", closing) if closing else ""
+    return Node(f"<mrow>{left}{xml}{right}</mrow>", "inner")
+
+
+def _number(env: Env, row: Row, index: int, rows: list[Row]) -> str | None:
+    if row.state is None:
+        return None
+    if env.align == "multline":
+        if index != len(rows) - 1:
+            return None
+        merged = row.state
+        for other in rows[:-1]:  # a \tag or \label on any line numbers the whole equation
+            for field in ("tag", "star", "label", "notag"):
+                if getattr(other.state, field) and not getattr(merged, field):
+                    setattr(merged, field, getattr(other.state, field))
+        return numbering.row_number(merged, env.numbered)
+    return numbering.row_number(row.state, env.numbered)
+
+
+def _substack(p: Parser, tok: Token) -> Node:
+    opening = p.stream.next_nonspace()
+    if opening is None or opening[0] != "{":
+        p.fail("'\\substack' expects a braced argument", tok)
+    rows = _parse_rows(p, opening, "}", Env(None, "c", "ml-substack"))
+    return Node(_table(rows, Env(None, "c", "ml-substack"), None, frozenset()))
+
+
+def _misplaced(p: Parser, tok: Token) -> None:
+    p.fail(f"misplaced '{tok[0]}' (it must start a row of an array)", tok)
+
+
+COMMANDS: dict[str, Callable] = {"\\begin": _begin, "\\substack": _substack,
+                                 "\\hline": _misplaced, "\\hdashline": _misplaced}
