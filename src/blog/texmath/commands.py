@@ -98,7 +98,8 @@ _FONT_SWITCHES = {"\\rm": ("rm", False), "\\bf": ("rm", True), "\\it": ("it", Fa
 def _font(p: Parser, tok: Token) -> Node:
     family, bold = _FONTS[tok[0]]
     saved = p.family, p.bold
-    p.family, p.bold = (p.family if family == _KEEP else family), bold
+    # Inside \boldsymbol every alphabet is bold: \boldsymbol{\mathcal{L}} is 𝓛.
+    p.family, p.bold = (p.family if family == _KEEP else family), bold or p.bold
     nodes = p.arg_nodes(tok)
     p.family, p.bold = saved
     return row(nodes)

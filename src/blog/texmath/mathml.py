@@ -131,7 +131,7 @@ def row(nodes: list[Node]) -> Node:
         if node.char is not None and node.cls in ("bin", "rel", "punct"):
             return Node(respaced(node, _NO_SPACING).xml)  # TeX's {=} is an ordinary atom
         if node.cls == "fn":
-            return Node(f"<mrow>{node.xml}{APPLY_FUNCTION}</mrow>")
+            return Node(node.xml)  # {\min} names the function, it applies to nothing
         return node
     if not nodes:
         return EMPTY

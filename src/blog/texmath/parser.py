@@ -210,7 +210,8 @@ class Parser:
             if char.isalpha() or char in "∂∇":
                 return self.letter(char)
             if char in STRETCHY_BY_DEFAULT:
-                return operator(escape(char), "ord", ' stretchy="false"')
+                spacing = _NO_SPACING if char in "/\\" else ""  # the dictionary spaces slashes
+                return operator(escape(char), "ord", ' stretchy="false"' + spacing)
             return Node(f"<mi>{escape(char)}</mi>")
         if cls == "op":
             return operator(char, "op", limits=None if char in INTEGRALS else "display")
