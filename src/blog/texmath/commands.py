@@ -284,6 +284,12 @@ def _ensuremath(p: Parser, tok: Token) -> Node:
     return p.arg(tok)
 
 
+def _ignored_with_argument(p: Parser, tok: Token) -> None:
+    """\vspace{…} and MathJax's \require{…} change nothing a browser would draw here."""
+    p.star()
+    p.raw_arg(tok)
+
+
 COMMANDS: dict[str, Callable] = {
     "\\frac": _frac, "\\dfrac": _frac, "\\tfrac": _frac, "\\cfrac": _frac,
     "\\binom": _binom, "\\dbinom": _binom, "\\tbinom": _binom, "\\sqrt": _sqrt,
@@ -292,7 +298,10 @@ COMMANDS: dict[str, Callable] = {
     **{name: _math_class for name in _CLASSES}, "\\not": _not,
     "\\textcolor": _textcolor, "\\mathchoice": _mathchoice, "\\ensuremath": _ensuremath,
     **{name: _ignored for name in ("\\relax", "\\nobreak", "\\allowbreak", "\\nolinebreak",
-                                   "\\protect", "\\*", "\\/", "\\displaybreak")},
+                                   "\\protect", "\\*", "\\/", "\\displaybreak",
+                                   "\\allowdisplaybreaks", "\\hfill", "\\hfil", "\\smallskip",
+                                   "\\medskip", "\\bigskip", "\\noindent")},
+    "\\vspace": _ignored_with_argument, "\\require": _ignored_with_argument,
 }
 
 SWITCHES: dict[str, Callable] = {

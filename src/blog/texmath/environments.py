@@ -61,14 +61,16 @@ _LOOSE = Env(DISPLAY, "c", "ml-gather", numbered=False)
 
 
 class Row:
-    __slots__ = ("cells", "state", "gap", "rule_above", "rule_below")
+    __slots__ = ("cells", "spans", "state", "gap", "rule_above", "rule_below", "partial_rule")
 
-    def __init__(self, cells: list[str], state) -> None:
+    def __init__(self, cells: list[str], spans: dict[int, tuple[int, str]], state) -> None:
         self.cells = cells
+        self.spans = spans  # cell index -> (columns it spans, alignment), from \multicolumn
         self.state = state  # RowState of an equation row, else None
         self.gap = ""  # extra space below, from \\[2pt]
         self.rule_above = ""  # "ml-hline" or "ml-hdash"
         self.rule_below = ""
+        self.partial_rule: frozenset[int] = frozenset()  # columns ruled above by \cline
 
 
 def _begin(p: Parser, tok: Token) -> Node:
@@ -79,8 +81,9 @@ def _begin(p: Parser, tok: Token) -> Node:
     if env.display_only and not p.display:
         p.fail(f"'{name}' is only allowed in display math", tok)
     aligns, rules = None, frozenset()
+    if name in _PLACED:
+        _placement(p)
     if env.align == "array":
-        p.stream.read_optional_raw()  # [t]/[b] vertical placement
         aligns, rules = _column_spec(p, tok, p.raw_arg(tok))
     elif name.startswith("alignat") or name == "alignedat":
         p.raw_arg(tok)  # the number of column pairs: the cells tell us as much
@@ -91,6 +94,24 @@ def _begin(p: Parser, tok: Token) -> Node:
         return _equation(p, tok, name, env)
     rows = _parse_rows(p, tok, name, env)
     return _build(p, env, rows, aligns, rules)
+
+
+_PLACED = frozenset({"aligned", "alignedat", "gathered", "split", "array", "darray", "subarray"})
+
+
+def _placement(p: Parser) -> None:
+    """Drop the [t]/[b]/[c] vertical placement: a MathML table sits on the axis."""
+    stream = p.stream
+    following = stream.peek_raw()
+    if following is None or following[0] != "[":
+        return
+    opening = stream.next_raw()
+    letter, closing = stream.next_raw(), stream.next_raw()
+    if letter and closing and letter[0] in ("t", "b", "c") and closing[0] == "]":
+        return
+    for tok in (closing, letter, opening):  # not a placement: give the tokens back
+        if tok is not None:
+            stream.push(tok)
 
 
 def _equation(p: Parser, tok: Token, name: str, env: Env) -> Node:
@@ -124,27 +145,31 @@ def _parse_rows(p: Parser, begin: Token | None, name: str | None, env: Env,
         p.style = env.style
     pairs = env.align in ("rl", "multline") or name is None  # loose rows may turn out aligned
     rows: list[Row] = []
-    rule = _rules(p)
+    rule, partial = _rules(p)
     while True:
         if manage and not (first is not None and not rows):
             p.row = type(saved_row)()
         cells: list[str] = []
+        spans: dict[int, tuple[int, str]] = {}
         while True:
             if first is not None and not rows and not cells:
                 nodes = first
             else:
+                p.cell_span = None
                 nodes = p.parse_list(None)
+                if p.cell_span is not None:
+                    spans[len(cells)] = p.cell_span
             cells.append(join_nodes(nodes, lead_ord=pairs and len(cells) % 2 == 1))
             end = p.stream.next()
             if end is None or end[0] != "&":
                 break
-        row = Row(cells, p.row if manage else None)
-        row.rule_above = rule
+        row = Row(cells, spans, p.row if manage else None)
+        row.rule_above, row.partial_rule = rule, partial
         rows.append(row)
         what = end[0] if end else None
         if what in ("\\\\", "\\cr"):
             row.gap = _row_gap(p)
-            rule = _rules(p)
+            rule, partial = _rules(p)
             continue
         if name is None and what is None:
             break
@@ -169,15 +194,22 @@ def _parse_rows(p: Parser, begin: Token | None, name: str | None, env: Env,
     return rows
 
 
-def _rules(p: Parser) -> str:
-    """\\hline or \\hdashline at the start of a row: the rule drawn above it."""
+def _rules(p: Parser) -> tuple[str, frozenset[int]]:
+    """\\hline, \\hdashline or \\cline{2-3} at the start of a row: the rule drawn above it."""
     found = ""
+    columns: set[int] = set()
     while True:
         tok = p.stream.peek_nonspace()
-        if tok is None or tok[0] not in ("\\hline", "\\hdashline"):
-            return found
+        if tok is None or tok[0] not in ("\\hline", "\\hdashline", "\\cline"):
+            return found, frozenset(columns)
         p.stream.next()
-        found = "ml-hline" if tok[0] == "\\hline" else "ml-hdash"
+        if tok[0] == "\\cline":
+            first, _, last = p.raw_arg(tok).partition("-")
+            if not (first.strip().isdigit() and last.strip().isdigit()):
+                p.fail("'\\cline' expects a column range such as '2-3'", tok)
+            columns.update(range(int(first) - 1, min(int(last), 64)))
+        else:
+            found = "ml-hline" if tok[0] == "\\hline" else "ml-hdash"
 
 
 def _row_gap(p: Parser) -> str:
@@ -249,24 +281,39 @@ def _alignment(env: Env, aligns: list[str] | None, column: int, row: int, rows: 
     return env.align
 
 
+def _row_width(row: Row) -> int:
+    return len(row.cells) + sum(span - 1 for span, _ in row.spans.values())
+
+
 def _cells(env: Env, row: Row, index: int, rows: int, width: int, aligns, rules) -> str:
     parts = []
-    for column in range(width):
-        content = row.cells[column] if column < len(row.cells) else ""
-        if column == 0:
+    column = 0
+    cell = 0
+    while column < width:
+        content = row.cells[cell] if cell < len(row.cells) else ""
+        if cell == 0:
             content += row.gap
-        classes = {"l": "ml-l", "r": "ml-r"}.get(_alignment(env, aligns, column, index, rows), "")
+        span, align = row.spans.get(cell, (1, ""))
+        span = max(1, min(span, width - column))
+        align = align or _alignment(env, aligns, column, index, rows)
+        classes = {"l": "ml-l", "r": "ml-r"}.get(align, "")
         if column in rules:
             classes += " ml-vline"
-        if column == width - 1 and width in rules:
+        if column + span == width and width in rules:
             classes += " ml-vline-after"
+        if column in row.partial_rule:
+            classes += " ml-cline"
         attrs = f' class="{classes.strip()}"' if classes else ""
+        if span > 1:
+            attrs += f' columnspan="{span}"'
         parts.append(f"<mtd{attrs}>{content}</mtd>")
+        column += span
+        cell += 1
     return "".join(parts)
 
 
 def _table(rows: list[Row], env: Env, aligns, rules: frozenset[int]) -> str:
-    width = max(len(row.cells) for row in rows)
+    width = max(_row_width(row) for row in rows)
     if aligns is not None and env.align == "array":
         width = max(width, len(aligns))
     parts = []
@@ -283,7 +330,7 @@ def _build(p: Parser, env: Env, rows: list[Row], aligns, rules: frozenset[int]) 
     if env.numbered is not None:
         numbers = [_number(env, row, i, rows) for i, row in enumerate(rows)]
         if any(number is not None for number in numbers):
-            width = max(len(row.cells) for row in rows)
+            width = max(_row_width(row) for row in rows)
             table_rows = [numbering.numbered_row(
                 _cells(env, row, i, len(rows), width, aligns, rules), numbers[i],
                 numbering.row_attrs(row.state), glue=env.align != "multline")
@@ -324,9 +371,21 @@ def _substack(p: Parser, tok: Token) -> Node:
     return Node(_table(rows, Env(None, "c", "ml-substack"), None, frozenset()))
 
 
+def _multicolumn(p: Parser, tok: Token) -> Node:
+    """\\multicolumn{2}{c}{…}: this cell spans columns (MathML Core's columnspan)."""
+    count = p.raw_arg(tok)
+    spec = p.raw_arg(tok)
+    if not count.isdigit() or int(count) < 1:
+        p.fail(f"'\\multicolumn' expects a column count, not '{count}'", tok)
+    align = next((char for char in spec if char in "lcr"), "c")
+    p.cell_span = (min(int(count), 64), align)
+    return p.arg(tok)
+
+
 def _misplaced(p: Parser, tok: Token) -> None:
     p.fail(f"misplaced '{tok[0]}' (it must start a row of an array)", tok)
 
 
 COMMANDS: dict[str, Callable] = {"\\begin": _begin, "\\substack": _substack,
-                                 "\\hline": _misplaced, "\\hdashline": _misplaced}
+                                 "\\multicolumn": _multicolumn, "\\hline": _misplaced,
+                                 "\\hdashline": _misplaced, "\\cline": _misplaced}

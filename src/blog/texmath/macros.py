@@ -48,6 +48,11 @@ BUILTIN_MACROS = {
     "\\varlimsup": "\\mathop{\\overline{\\mathrm{lim}}}",
     "\\restriction": "\\upharpoonright",
     "\\Set": "\\left\\{#1\\right\\}",
+    "\\norm": "\\left\\|#1\\right\\|",
+    "\\abs": "\\left|#1\\right|",
+    "\\bra": "\\left\\langle#1\\right|",
+    "\\ket": "\\left|#1\\right\\rangle",
+    "\\braket": "\\left\\langle#1\\right\\rangle",
 }
 
 

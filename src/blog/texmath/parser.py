@@ -57,6 +57,7 @@ class Parser:
         self.refs: list[str] = []
         self.defines: dict[str, str] = {}
         self.row: RowState | None = RowState() if display else None
+        self.cell_span: tuple[int, str] | None = None  # set by \multicolumn for its cell
 
     # --- the whole formula -------------------------------------------------------------
 
