@@ -1,33 +1,37 @@
 """build(site_dir, options) -> BuildResult: every stage in order, all problems collected.
 
-site.yaml -> SiteConfig -> [SourceFile] -> [Source] -> [Rendered] (process pool) -> Site
--> [Route] -> rendered pages -> staging folder -> swapped in as the output folder.
-Nothing is written unless the whole build succeeded.
+site.yaml -> SiteConfig -> [SourceFile] -> [Source] -> [Rendered] (process pool, cached) -> Site
+-> [Route] -> pages whose inputs changed (forked workers) -> staging folder -> swapped in.
+Nothing is written unless the whole build succeeded. What can be reused comes from the last
+build's BuildState: kept in memory by `blog serve`, in .blog-cache/ for `blog build`.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
+from .cache import BuildCache, BuildState
 from .config import SiteConfig, load_config, with_base_url
-from .content import Source, discover_sources, read_source
+from .content import Source, SourceFile, discover_sources, parse_source, read_raw, source_key
+from .deps import RouteRecord, SiteIndex, digest, route_digest
 from .diagnostics import BlogError, Diagnostics
 from .i18n import Strings, load_strings
 from .markdown.excerpt import ExcerptLabels
 from .markdown.highlight import highlight_css
 from .markdown.parser import ParserOptions
-from .markdown.render import Rendered, RenderJob, render
-from .routes import Copy, Route, check_copies, plan_routes
+from .markdown.render import Rendered, RenderJob
 from .model import Site
+from .parallel import render_markdown, render_pages
+from .progress import Progress
+from .routes import Copy, Route, check_copies, plan_routes
 from .site import build_site
-from .theme import TemplateFailure, Theme, builtin_theme_dir
+from .theme import Theme, builtin_theme_dir
 from .urls import Urls
-from .writer import StagingWriter, check_output_dir
+from .writer import LiveWriter, StagingWriter, check_output_dir
 
 GENERATED_CSS = "css/highlight.css"
 
@@ -39,6 +43,9 @@ class BuildOptions:
     drafts: bool = False
     jobs: int = 0  # 0: one per core
     strict: bool = False
+    use_cache: bool = True  # read and write .blog-cache/
+    live: bool = False  # update the output in place (blog serve) instead of swapping a staging folder
+    progress: Progress | None = None
 
 
 @dataclass
@@ -46,6 +53,9 @@ class BuildStats:
     pages: dict[str, int] = field(default_factory=dict)  # posts and pages per language
     listings: int = 0
     static_files: int = 0
+    rendered_posts: int = 0  # Markdown rendered this time (the rest came from the cache)
+    rendered_pages: int = 0  # pages made by templates this time
+    outputs: int = 0  # pages the site has
     seconds: float = 0.0
 
 
@@ -55,12 +65,14 @@ class BuildResult:
     stats: BuildStats
     output_dir: Path | None
     ok: bool
+    state: BuildState | None = None  # what the next build may reuse
+    changed: list[str] = field(default_factory=list)  # dest_paths written or removed
 
 
-def build(site_dir: Path, options: BuildOptions) -> BuildResult:
+def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None) -> BuildResult:
     started = time.perf_counter()
-    diagnostics = Diagnostics()
-    stats = BuildStats()
+    diagnostics, stats = Diagnostics(), BuildStats()
+    progress = options.progress or Progress()
     try:
         config, warnings = load_config(site_dir)
     except BlogError as exc:
@@ -69,69 +81,60 @@ def build(site_dir: Path, options: BuildOptions) -> BuildResult:
     diagnostics.extend(warnings)
     if options.base_url:
         config = with_base_url(config, options.base_url)
-    output_dir = options.output_dir or site_dir / config.output_dir
+    output_dir = (options.output_dir or site_dir / config.output_dir).resolve()
     diagnostics.extend(check_output_dir(output_dir, site_dir, "site.yaml" if options.output_dir is None else "--output"))
+    cache = BuildCache(site_dir) if options.use_cache and state is None else None
+    if state is None:
+        state, problems = cache.load() if cache else (BuildState(), [])
+        diagnostics.extend(problems)
+    current = BuildState(output_dir=str(output_dir))
+    workers = options.jobs or os.cpu_count() or 1
     urls = Urls(config)
     strings = _load_all_strings(site_dir, config, diagnostics)
 
     files, problems = discover_sources(site_dir, config)
     diagnostics.extend(problems)
-    sources = []
-    for file in files:
-        source, problems = read_source(site_dir, file, config)
-        diagnostics.extend(problems)
-        if source is not None:
-            sources.append(source)
-
-    jobs = [make_render_job(config, source, strings[source.lang], urls) for source in sources]
-    results = render_all(jobs, options.jobs or os.cpu_count() or 1)
-    for result in results:
+    sources = _read_sources(site_dir, files, config, state, current, diagnostics)
+    rendered = _render_sources(config, sources, strings, urls, state, current, workers, progress, stats)
+    for _, result, _ in rendered:
         diagnostics.extend(result.diagnostics)
-    site, problems = build_site(config, [(s, r, j.fingerprint()) for s, r, j in zip(sources, results, jobs)],
-                                strings, urls, include_drafts=options.drafts)
+    site, problems = build_site(config, rendered, strings, urls, include_drafts=options.drafts)
     diagnostics.extend(problems)
     routes, problems = plan_routes(site, urls)
     diagnostics.extend(problems)
     copies = plan_copies(site_dir, site)
     diagnostics.extend(check_copies(routes, copies))
+    theme = Theme(site_dir, site, urls)
 
     if diagnostics.has_errors or (options.strict and diagnostics.warnings):
-        _report_template_errors(site_dir, site, urls, routes, diagnostics)
+        _report_template_errors(theme, routes, diagnostics)
         return BuildResult(diagnostics, stats, output_dir, False)
 
-    writer = StagingWriter(output_dir)
-    try:
-        theme = Theme(site_dir, site, urls)
-        for route in routes:
-            try:
-                writer.write_bytes(route.dest_path, theme.render(route).encode("utf-8"))
-            except TemplateFailure as failure:
-                diagnostics.add(failure.diagnostic)
-        if diagnostics.has_errors:
-            writer.abort()
-            return BuildResult(diagnostics, stats, output_dir, False)
-        for copy in copies:
-            writer.copy_file(copy.dest_path, copy.abs_src_path)
-        writer.write_bytes(GENERATED_CSS, highlight_css(config.code.style_light, config.code.style_dark).encode())
-        writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
+    outputs = _plan_outputs(site, theme, routes, copies, config, state, current, output_dir)
+    stale = [route for route in routes if route.dest_path not in outputs.unchanged]
+    pages = render_pages(theme, stale, workers, progress.stage("rendering pages", len(stale)))
+    index = SiteIndex(site, theme.template_source)
+    for route, page in zip(stale, pages):
+        if page.failure:
+            diagnostics.add(page.failure)
+        else:
+            outputs.pages[route.dest_path] = page.html
+            current.records[route.dest_path] = RouteRecord(theme.digest, route_digest(route),
+                                                           index.reads_of(page.reads), digest(page.html))
+    progress.finish()
+    if diagnostics.has_errors:
+        return BuildResult(diagnostics, stats, output_dir, False)
+
+    changed = _write(outputs, copies, output_dir, state, current, live=options.live)
+    if cache:
+        diagnostics.extend(cache.save(current, state))
     stats.pages = {lang: len(ls.posts) + len(ls.pages) for lang, ls in site.languages.items()}
     stats.listings = sum(1 for route in routes if "pager" in route.context)
-    stats.static_files = len(copies) + 1
+    stats.static_files = len(copies) + len(outputs.generated)
+    stats.rendered_pages = len(stale)
+    stats.outputs = len(routes)
     stats.seconds = time.perf_counter() - started
-    return BuildResult(diagnostics, stats, output_dir, True)
-
-
-def _report_template_errors(site_dir: Path, site: Site, urls: Urls, routes: list[Route], diagnostics: Diagnostics) -> None:
-    """Render (without writing) so template errors are listed with the content errors."""
-    theme = Theme(site_dir, site, urls)
-    for route in routes:
-        try:
-            theme.render(route)
-        except TemplateFailure as failure:
-            diagnostics.add(failure.diagnostic)
+    return BuildResult(diagnostics, stats, output_dir, True, current, changed)
 
 
 def _load_all_strings(site_dir: Path, config: SiteConfig, diagnostics: Diagnostics) -> dict[str, Strings]:
@@ -142,13 +145,27 @@ def _load_all_strings(site_dir: Path, config: SiteConfig, diagnostics: Diagnosti
     return strings
 
 
+def _read_sources(site_dir: Path, files: list[SourceFile], config: SiteConfig, state: BuildState,
+                  current: BuildState, diagnostics: Diagnostics) -> list[Source]:
+    """Parse front matter, reusing the parse of any file whose bytes are unchanged."""
+    sources = []
+    for file in files:
+        raw = read_raw(site_dir, file)
+        key = source_key(file, raw, config)
+        source, problems = current.sources[key] = state.sources.get(key) or parse_source(file, raw, config)
+        diagnostics.extend(problems)
+        if source is not None:
+            sources.append(source)
+    return sources
+
+
 def make_render_job(config: SiteConfig, source: Source, strings: Strings, urls: Urls) -> RenderJob:
     return RenderJob(
         src_path=source.src_path,
         body=source.body,
         body_line=source.body_line,
         base_path=urls.base_path,
-        macros=tuple({**config.math.macros, **source.front.macros}.items()),
+        macros=used_macros({**config.math.macros, **source.front.macros}, source.body),
         labels=ExcerptLabels(strings("excerpt_math"), strings("excerpt_formula"), strings("excerpt_code")),
         admonition_titles=strings.with_prefix("admonition_"),
         excerpt_length=config.excerpt.length,
@@ -157,13 +174,110 @@ def make_render_job(config: SiteConfig, source: Source, strings: Strings, urls: 
     )
 
 
-def render_all(jobs: list[RenderJob], workers: int) -> list[Rendered]:
-    """Render in a process pool when there is enough work to pay for one."""
-    if workers <= 1 or len(jobs) < 4 * workers:
-        return [render(job) for job in jobs]
-    context = get_context("fork") if "fork" in get_all_start_methods() else None  # workers inherit imports
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(render, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+def used_macros(macros: dict[str, str], body: str) -> tuple[tuple[str, str], ...]:
+    """The macros a post uses, directly or through other macros: a post's rendering (and its
+    cache entry) then changes only when one of those does."""
+    def used_in(text: str) -> set[str]:
+        return {name for name in macros if re.search(re.escape(name) + r"(?![A-Za-z])", text)}
+
+    found, todo = set(), used_in(body)
+    while todo:
+        name = todo.pop()
+        found.add(name)
+        todo |= used_in(macros[name]) - found
+    return tuple((name, body) for name, body in macros.items() if name in found)
+
+
+def _render_sources(config: SiteConfig, sources: list[Source], strings: dict[str, Strings], urls: Urls,
+                    state: BuildState, current: BuildState, workers: int, progress: Progress,
+                    stats: BuildStats) -> list[tuple[Source, Rendered, str]]:
+    """Render the Markdown of every source whose job is not in the cache (content-addressed)."""
+    jobs = [make_render_job(config, source, strings[source.lang], urls) for source in sources]
+    fingerprints = [job.fingerprint() for job in jobs]
+    missing = {fp: job for fp, job in zip(fingerprints, jobs) if fp not in state.rendered}
+    fresh = render_markdown(list(missing.values()), workers, progress.stage("rendering posts", len(missing)))
+    found = {**{fp: state.rendered[fp] for fp in fingerprints if fp in state.rendered}, **dict(zip(missing, fresh))}
+    current.rendered.update(found)
+    stats.rendered_posts = len(missing)
+    return [(source, found[fp], fp) for source, fp in zip(sources, fingerprints)]
+
+
+@dataclass
+class _Outputs:
+    unchanged: set[str]  # dest_paths whose current file is already right
+    pages: dict[str, bytes]  # rendered this time
+    generated: dict[str, bytes]
+
+
+def _plan_outputs(site: Site, theme: Theme, routes: list[Route], copies: list[Copy], config: SiteConfig,
+                  state: BuildState, current: BuildState, output_dir: Path) -> _Outputs:
+    """Decide which files can stay as they are: same inputs as last time, and the file untouched."""
+    same_place = state.output_dir == current.output_dir and output_dir.is_dir()
+
+    def intact(dest_path: str) -> bool:
+        return same_place and state.files.get(dest_path) == _stat(output_dir / dest_path)
+
+    unchanged: set[str] = set()
+    index = SiteIndex(site, theme.template_source)
+    for route in routes:
+        record = state.records.get(route.dest_path)
+        if record and intact(route.dest_path) and index.is_current(record, theme.digest, route_digest(route)):
+            unchanged.add(route.dest_path)
+            current.records[route.dest_path] = record
+    for copy in copies:
+        current.copies[copy.dest_path] = (str(copy.abs_src_path), _stat(copy.abs_src_path))
+        if state.copies.get(copy.dest_path) == current.copies[copy.dest_path] and intact(copy.dest_path):
+            unchanged.add(copy.dest_path)
+    generated = {GENERATED_CSS: highlight_css(config.code.style_light, config.code.style_dark).encode()}
+    for dest_path, data in generated.items():
+        current.generated[dest_path] = digest(data)
+        if state.generated.get(dest_path) == current.generated[dest_path] and intact(dest_path):
+            unchanged.add(dest_path)
+    return _Outputs(unchanged, {}, generated)
+
+
+def _write(outputs: _Outputs, copies: list[Copy], output_dir: Path, state: BuildState, current: BuildState,
+           *, live: bool) -> list[str]:
+    """Write what changed; return the dest_paths written or removed. An unchanged site writes nothing."""
+    wanted = {*current.records, *current.copies, *current.generated}
+    removed = sorted(set(state.files) - wanted) if state.output_dir == current.output_dir else []
+    fresh = {**outputs.pages, **{k: v for k, v in outputs.generated.items() if k not in outputs.unchanged}}
+    fresh_copies = [copy for copy in copies if copy.dest_path not in outputs.unchanged]
+    if not fresh and not fresh_copies and not removed and wanted <= outputs.unchanged:
+        current.files = state.files
+        return []
+    writer = LiveWriter(output_dir) if live else StagingWriter(output_dir)
+    try:
+        for dest_path in sorted(outputs.unchanged):
+            writer.keep(dest_path)
+        for dest_path, data in fresh.items():
+            writer.write_bytes(dest_path, data)
+        for copy in fresh_copies:
+            writer.copy_file(copy.dest_path, copy.abs_src_path)
+        if isinstance(writer, LiveWriter):
+            writer.commit(set(state.files))
+        else:
+            writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    current.files = {dest_path: _stat(output_dir / dest_path) for dest_path in wanted}
+    return sorted({*fresh, *(c.dest_path for c in fresh_copies), *removed})
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+def _report_template_errors(theme: Theme, routes: list[Route], diagnostics: Diagnostics) -> None:
+    """Render (without writing) so template errors are listed with the content errors."""
+    for page in render_pages(theme, routes, 1, lambda _: None):
+        if page.failure:
+            diagnostics.add(page.failure)
 
 
 def plan_copies(site_dir: Path, site: Site) -> list[Copy]:
@@ -178,4 +292,3 @@ def plan_copies(site_dir: Path, site: Site) -> list[Copy]:
         for src_path, dest_path in page.assets:
             copies[dest_path] = Copy(dest_path, site_dir / src_path, src_path)
     return list(copies.values())
-

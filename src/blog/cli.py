@@ -82,9 +82,10 @@ def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildOptions, build
+    from .progress import Progress
 
-    options = BuildOptions(output_dir=args.output, base_url=args.base_url, drafts=args.drafts,
-                           jobs=args.jobs, strict=args.strict)
+    options = BuildOptions(output_dir=args.output, base_url=args.base_url, drafts=args.drafts, jobs=args.jobs,
+                           strict=args.strict, use_cache=not args.no_cache, progress=Progress.for_terminal())
     result = build(args.site, options)
     _print_diagnostics(result.diagnostics.sorted())
     if not result.ok:
@@ -97,6 +98,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     output = os.path.relpath(result.output_dir) if result.output_dir else "?"
     print(f"built {sum(stats.pages.values())} pages ({per_language}), {stats.listings} listing pages, "
           f"{stats.static_files} static files in {stats.seconds:.2f} s -> {output}")
+    if stats.rendered_posts < sum(stats.pages.values()) or stats.rendered_pages < stats.outputs:
+        print(f"  from the cache: {stats.rendered_posts} posts and {stats.rendered_pages} of {stats.outputs} "
+              f"pages rendered again, {len(result.changed)} files changed")
     return EXIT_OK
 
 

@@ -124,8 +124,21 @@ def _assets(folder: Path, rel: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def read_raw(site_dir: Path, file: SourceFile) -> bytes:
+    return (site_dir / file.src_path).read_bytes()
+
+
+def source_key(file: SourceFile, raw: bytes, config: SiteConfig) -> str:
+    """Everything parse_source's result depends on: the file, its bytes and the languages."""
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return f"{file!r}|{digest}|{config.default_language}|{','.join(config.languages)}"
+
+
 def read_source(site_dir: Path, file: SourceFile, config: SiteConfig) -> tuple[Source | None, list[Diagnostic]]:
-    raw = (site_dir / file.src_path).read_bytes()
+    return parse_source(file, read_raw(site_dir, file), config)
+
+
+def parse_source(file: SourceFile, raw: bytes, config: SiteConfig) -> tuple[Source | None, list[Diagnostic]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -9,6 +9,8 @@ from typing import Any, Callable
 
 import jinja2
 
+from . import __version__
+from .deps import TrackedStrings, TrackingEnvironment, digest
 from .diagnostics import Diagnostic, error
 from .model import Site
 from .routes import Route
@@ -35,8 +37,21 @@ class Theme:
         self.template_dirs = [d for d in (site_dir / "templates", builtin_theme_dir() / "templates") if d.is_dir()]
 
     @cached_property
-    def env(self) -> jinja2.Environment:
-        env = jinja2.Environment(
+    def digest(self) -> str:
+        """What every page depends on without reading it: blog's version and the URL scheme.
+        Templates, settings and strings are tracked per page (see deps.py)."""
+        return digest((__version__, self.urls.base_url, self.urls.default_language, tuple(self.site.languages)))
+
+    def template_source(self, name: str) -> str | None:
+        try:
+            source, _, _ = self.env.loader.get_source(self.env, name)
+        except jinja2.TemplateNotFound:
+            return None
+        return source
+
+    @cached_property
+    def env(self) -> TrackingEnvironment:
+        env = TrackingEnvironment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.template_dirs]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
             undefined=jinja2.StrictUndefined,
@@ -49,6 +64,14 @@ class Theme:
         env.globals["site"] = self.site
         env.globals["config"] = self.site.config
         return env
+
+    def render_tracked(self, route: Route) -> tuple[str, set]:
+        """The page, and the model attributes it read (see deps.py)."""
+        self.env.reads = reads = set()
+        try:
+            return self.render(route), reads
+        finally:
+            self.env.reads = None
 
     def render(self, route: Route) -> str:
         try:
@@ -71,7 +94,7 @@ class Theme:
             **route.context,
             "lang": route.lang,
             "here": here,
-            "t": here.strings,
+            "t": TrackedStrings(here.strings, self.env),
             "route": route,
             "canonical": self.urls.permalink(route.route),
             "alternates": route.alternates,
@@ -113,8 +136,8 @@ class Theme:
 def _format_date(context, value, fmt: str | None = None) -> str:
     if value is None:
         return ""
-    strings = context["t"]
-    return strings.format_date(value, fmt or context["here"].language.date_format or None)
+    language = context.environment.getattr(context["here"], "language")  # a tracked read
+    return context["t"].format_date(value, fmt or language.date_format or None)
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

@@ -35,14 +35,42 @@ def check_output_dir(output_dir: Path, site_dir: Path, shown_as: str) -> list[Di
     return [error(shown_as, None, None, f"refusing to use '{output_dir}' as the output folder: {reason}")] if reason else []
 
 
-class StagingWriter:
+class _Writer:
+    """Files go to `self.root`; a dest_path may never leave it."""
+
+    root: Path
+
+    def __init__(self) -> None:
+        self._made_dirs: set[str] = set()
+        self.written: set[str] = set()
+
+    def _target(self, dest_path: str) -> Path:
+        pure = PurePosixPath(dest_path)
+        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+            raise ValueError(f"refusing to write outside the output folder: {dest_path!r}")
+        parent = str(pure.parent)
+        if parent not in self._made_dirs:
+            (self.root / parent).mkdir(parents=True, exist_ok=True)
+            self._made_dirs.add(parent)
+        self.written.add(dest_path)
+        return self.root / pure
+
+    def write_bytes(self, dest_path: str, data: bytes) -> None:
+        self._target(dest_path).write_bytes(data)
+
+    def copy_file(self, dest_path: str, abs_src_path: Path) -> None:
+        shutil.copyfile(abs_src_path, self._target(dest_path))
+
+
+class StagingWriter(_Writer):
+    """`blog build`: a fresh folder beside the output, swapped in when everything is written."""
+
     def __init__(self, output_dir: Path) -> None:
+        super().__init__()
         self.output_dir = output_dir
         output_dir.parent.mkdir(parents=True, exist_ok=True)
         self._remove_leftovers()
-        self.staging = Path(tempfile.mkdtemp(prefix=self._prefix("staging"), dir=output_dir.parent))
-        self._made_dirs: set[str] = set()
-        self.count = 0
+        self.root = self.staging = Path(tempfile.mkdtemp(prefix=self._prefix("staging"), dir=output_dir.parent))
 
     def _prefix(self, kind: str) -> str:
         return f".{self.output_dir.name}.{kind}-"
@@ -53,22 +81,13 @@ class StagingWriter:
             for leftover in self.output_dir.parent.glob(self._prefix(kind) + "*"):
                 shutil.rmtree(leftover, ignore_errors=True)
 
-    def _target(self, dest_path: str) -> Path:
-        pure = PurePosixPath(dest_path)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
-            raise ValueError(f"refusing to write outside the output folder: {dest_path!r}")
-        parent = str(pure.parent)
-        if parent not in self._made_dirs:
-            (self.staging / parent).mkdir(parents=True, exist_ok=True)
-            self._made_dirs.add(parent)
-        self.count += 1
-        return self.staging / pure
-
-    def write_bytes(self, dest_path: str, data: bytes) -> None:
-        self._target(dest_path).write_bytes(data)
-
-    def copy_file(self, dest_path: str, abs_src_path: Path) -> None:
-        shutil.copyfile(abs_src_path, self._target(dest_path))
+    def keep(self, dest_path: str) -> None:
+        """Carry an unchanged file over from the current output: a hard link, so no bytes move."""
+        source, target = self.output_dir / dest_path, self._target(dest_path)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
 
     def commit(self) -> None:
         """Swap the staging folder in; the old output goes only after the new one is in place."""
@@ -83,3 +102,29 @@ class StagingWriter:
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+class LiveWriter(_Writer):
+    """`blog serve`: updates the served folder in place, each file replaced atomically."""
+
+    def __init__(self, output_dir: Path) -> None:
+        super().__init__()
+        self.root = output_dir
+        output_dir.mkdir(parents=True, exist_ok=True)
+
+    def write_bytes(self, dest_path: str, data: bytes) -> None:
+        target = self._target(dest_path)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+
+    def keep(self, dest_path: str) -> None:
+        self.written.add(dest_path)
+
+    def commit(self, previous: set[str]) -> None:
+        """Remove what the previous round wrote and this one did not (a deleted post, say)."""
+        for dest_path in previous - self.written:
+            (self.root / dest_path).unlink(missing_ok=True)
+
+    def abort(self) -> None:
+        """Nothing to undo: files were replaced one at a time, each complete."""

@@ -17,7 +17,7 @@ GOLDEN_PAGES = ["index.html", "en/index.html", "posts/two-pointers-container-wit
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("example") / "public"
-    run = run_blog("build", "--site", REPO, "--output", output)
+    run = run_blog("build", "--site", REPO, "--output", output, "--no-cache")
     assert run.code == 0, run.stderr
     assert run.diagnostics == [], "the example blog builds without warnings"
     return output
@@ -130,7 +130,7 @@ def test_every_internal_link_and_anchor_resolves(built):
 
 def test_two_builds_are_byte_identical(built, tmp_path):
     again = tmp_path / "again"
-    assert run_blog("build", "--site", REPO, "--output", again, "--jobs", "1").code == 0
+    assert run_blog("build", "--site", REPO, "--output", again, "--jobs", "1", "--no-cache").code == 0
     first = {p.relative_to(built): p.read_bytes() for p in built.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()

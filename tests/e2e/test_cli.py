@@ -56,7 +56,7 @@ def test_a_failed_build_leaves_the_previous_output_byte_for_byte(tmp_path):
         "(while parsing a flow sequence that starts at line 2)"]
     assert "the output folder was left as it was" in run.stderr
     assert snapshot(site / "public") == before
-    assert sorted(p.name for p in site.iterdir()) == ["content", "public", "site.yaml"]
+    assert sorted(p.name for p in site.iterdir()) == [".blog-cache", "content", "public", "site.yaml"]
 
 
 def test_an_output_folder_holding_the_site_is_refused(tmp_path):

@@ -1,0 +1,116 @@
+"""The build cache: what a build learnt that the next one can reuse.
+
+`BuildState` lives in memory (`blog serve` keeps it between rebuilds) and, for `blog build`, in
+`.blog-cache/cache.sqlite` beside site.yaml: parsed sources by file digest, rendered Markdown by
+job fingerprint (content-addressed, so identical inputs hit), and last build's route records and
+copied files. A cache that is unreadable or from another version is discarded with a warning;
+it is never trusted and never fatal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import __version__
+from .diagnostics import Diagnostic, warning
+
+CACHE_DIR = ".blog-cache"
+
+
+def _code_digest() -> str:
+    """Of blog's own source: any change to the code (an upgrade, an edit) invalidates the cache."""
+    package = Path(__file__).parent
+    code = hashlib.blake2b(digest_size=8)
+    for path in sorted(package.rglob("*.py")):
+        code.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return code.hexdigest()
+
+
+CACHE_FORMAT = f"{__version__}:{_code_digest()}"
+
+
+@dataclass
+class BuildState:
+    sources: dict[str, Any] = field(default_factory=dict)  # source key -> (Source, problems)
+    rendered: dict[str, Any] = field(default_factory=dict)  # job fingerprint -> Rendered
+    records: dict[str, Any] = field(default_factory=dict)  # dest_path -> RouteRecord
+    copies: dict[str, tuple] = field(default_factory=dict)  # dest_path -> (abs src path, its (size, mtime_ns))
+    generated: dict[str, str] = field(default_factory=dict)  # dest_path -> digest of the bytes
+    files: dict[str, tuple | None] = field(default_factory=dict)  # dest_path -> (size, mtime_ns) as written
+    output_dir: str = ""  # where those files were written
+
+
+def _pack(value: Any) -> bytes:
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpack(blob: bytes) -> Any:
+    return pickle.loads(zlib.decompress(blob))
+
+
+class BuildCache:
+    """The on-disk form of BuildState. Only entries used by the latest build are kept."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.path = site_dir / CACHE_DIR / "cache.sqlite"
+
+    def load(self) -> tuple[BuildState, list[Diagnostic]]:
+        if not self.path.exists():
+            return BuildState(), []
+        try:
+            with sqlite3.connect(self.path) as db:
+                found = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+                if not found or found[0] != CACHE_FORMAT:
+                    return BuildState(), [self._discarded(f"it was written by another version ({found[0] if found else '?'})")]
+                state = BuildState()
+                for table, target in (("sources", state.sources), ("rendered", state.rendered)):
+                    target.update((key, _unpack(blob)) for key, blob in db.execute(f"SELECT key, value FROM {table}"))
+                for key, blob in db.execute("SELECT key, value FROM meta WHERE key != 'format'"):
+                    setattr(state, key, _unpack(blob))
+                return state, []
+        except (sqlite3.Error, pickle.UnpicklingError, zlib.error, EOFError, AttributeError, ImportError,
+                TypeError, ValueError) as exc:
+            return BuildState(), [self._discarded(f"it could not be read ({type(exc).__name__}: {exc})")]
+
+    def _discarded(self, why: str) -> Diagnostic:
+        self.path.unlink(missing_ok=True)
+        return warning(f"{CACHE_DIR}/cache.sqlite", None, None, f"build cache discarded: {why}; this build starts cold")
+
+    def save(self, state: BuildState, previous: BuildState) -> list[Diagnostic]:
+        """Write `state`, touching only entries that changed since `previous` was loaded.
+        A cache that cannot be written (a full disk, another build holding it) only costs speed."""
+        try:
+            self._save(state, previous)
+        except (sqlite3.Error, OSError) as exc:
+            return [warning(f"{CACHE_DIR}/cache.sqlite", None, None, f"build cache not saved ({exc}); "
+                                                                      f"the next build will be slower")]
+        return []
+
+    def _save(self, state: BuildState, previous: BuildState) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        (self.path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+        with sqlite3.connect(self.path) as db:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB)")
+            for table in ("sources", "rendered"):
+                db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB)")
+                current, before = getattr(state, table), getattr(previous, table)
+                db.executemany(f"DELETE FROM {table} WHERE key = ?", _keys(before.keys() - current.keys()))
+                db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)",
+                               ((key, _pack(value)) for key, value in current.items() if key not in before))
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (CACHE_FORMAT,))
+            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                           [(name, _pack(getattr(state, name))) for name in _WHOLE])
+
+
+_WHOLE = ("records", "copies", "generated", "files", "output_dir")  # saved as one value each
+
+
+def _keys(keys: Iterable[str]) -> list[tuple[str]]:
+    return [(key,) for key in keys]

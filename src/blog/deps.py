@@ -1,0 +1,166 @@
+"""What each rendered page depends on, so unchanged pages are not rendered again.
+
+While a template renders, every `obj.attr` it reads on a model object (Page, Term, LanguageSite,
+Site) is recorded. A page's RouteRecord keeps those reads with a digest of each value. Later
+builds (warm `blog build`, or `blog serve` after a save) re-render a route only when its template
+set, its own context or one of the values it read has changed. Because reads are recorded, not
+assumed, this stays right for a site's own templates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable, Iterable
+
+import jinja2
+
+from .config import SiteConfig
+from .i18n import Strings
+from .model import LanguageSite, Page, Pager, Site, Term
+from .routes import Route
+
+ObjectKey = tuple
+
+
+def object_key(obj: Any) -> ObjectKey | None:
+    kind = type(obj)
+    if kind is Page:
+        return ("page", obj.src_path)
+    if kind is Term:
+        return ("term", obj.lang, obj.kind, obj.slug)
+    if kind is LanguageSite:
+        return ("lang", obj.lang)
+    if kind is Site:
+        return ("site",)
+    if kind is SiteConfig:
+        return ("config",)
+    return None
+
+
+_TRACKED = (Page, Term, LanguageSite, Site, SiteConfig)
+
+
+class TrackingEnvironment(jinja2.Environment):
+    """A Jinja environment that notes what a render reads: model attributes, UI strings, templates."""
+
+    reads: set[tuple[ObjectKey, str]] | None = None
+
+    def note(self, key: ObjectKey, name: str) -> None:
+        if self.reads is not None:
+            self.reads.add((key, name))
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if self.reads is not None and isinstance(obj, _TRACKED):
+            self.reads.add((object_key(obj), attribute))
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if self.reads is not None and isinstance(obj, _TRACKED) and isinstance(argument, str):
+            self.reads.add((object_key(obj), argument))
+        return super().getitem(obj, argument)
+
+    def get_template(self, name, parent=None, globals=None):  # noqa: A002 - Jinja's signature
+        if isinstance(name, str):
+            self.note(("template",), name)
+        return super().get_template(name, parent, globals)
+
+
+class TrackedStrings:
+    """The `t` of templates: UI strings of one language, each lookup noted as a read."""
+
+    def __init__(self, strings: Strings, env: TrackingEnvironment) -> None:
+        self.strings, self.env = strings, env
+
+    def __call__(self, key: str, **values: Any) -> str:
+        self.env.note(("strings", self.strings.lang), key)
+        return self.strings(key, **values)
+
+    def format_date(self, value: date, fmt: str | None = None) -> str:
+        for key in ("date_format", "months", "months_short", "weekdays", "weekdays_short"):
+            self.env.note(("strings", self.strings.lang), key)
+        return self.strings.format_date(value, fmt)
+
+
+def describe(value: Any) -> Any:
+    """A hashable, stable stand-in for a value: model objects by identity key, others by content."""
+    key = object_key(value)
+    if key is not None:
+        return key
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return tuple(describe(item) for item in value)
+    if isinstance(value, dict):
+        return tuple((str(k), describe(v)) for k, v in value.items())
+    if isinstance(value, Pager):
+        return ("pager", value.number, value.urls, describe(value.items))
+    if dataclasses.is_dataclass(value):
+        return (type(value).__name__, *(describe(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    return repr(value)
+
+
+def digest(value: Any) -> str:
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+@dataclass(frozen=True)
+class RouteRecord:
+    """How a page was made last time: enough to tell whether it would come out the same."""
+
+    theme_digest: str  # templates, settings and strings
+    route_digest: str  # the route's own template, address and context
+    reads: tuple[tuple[ObjectKey, str, str], ...]  # (object, attribute, digest of the value)
+    output_digest: str
+
+
+class SiteIndex:
+    """Finds what pages read by key and digests its values, once per build."""
+
+    def __init__(self, site: Site, template_source: Callable[[str], str | None]) -> None:
+        self.template_source = template_source
+        self.objects: dict[ObjectKey, Any] = {("site",): site, ("config",): site.config}
+        for lsite in site.languages.values():
+            self.objects[("lang", lsite.lang)] = lsite
+            for page in (*lsite.posts, *lsite.pages):
+                self.objects[("page", page.src_path)] = page
+            for term in (*lsite.categories.values(), *lsite.tags.values()):
+                self.objects[("term", term.lang, term.kind, term.slug)] = term
+            self.objects[("strings", lsite.lang)] = lsite.strings.table
+        self._values: dict[tuple[ObjectKey, str], str | None] = {}
+
+    def value_digest(self, key: ObjectKey, attribute: str) -> str | None:
+        """None when the object is gone."""
+        cache_key = (key, attribute)
+        if cache_key not in self._values:
+            obj = self.objects.get(key)
+            if key == ("template",):
+                source = self.template_source(attribute)
+                found = None if source is None else digest(source)
+            elif obj is None:
+                found = None
+            elif isinstance(obj, dict):  # a language's UI strings
+                found = digest(describe(obj.get(attribute)))
+            elif attribute == "content" and isinstance(obj, Page):
+                found = obj.digest  # the rendering's fingerprint; no need to hash the HTML itself
+            else:
+                found = digest(describe(getattr(obj, attribute, None)))
+            self._values[cache_key] = found
+        return self._values[cache_key]
+
+    def reads_of(self, reads: Iterable[tuple[ObjectKey, str]]) -> tuple[tuple[ObjectKey, str, str], ...]:
+        return tuple(sorted((key, attribute, self.value_digest(key, attribute) or "")
+                            for key, attribute in reads))
+
+    def is_current(self, record: RouteRecord, theme_digest: str, route_digest: str) -> bool:
+        return (record.theme_digest == theme_digest and record.route_digest == route_digest
+                and all(self.value_digest(key, attribute) == value for key, attribute, value in record.reads))
+
+
+def route_digest(route: Route) -> str:
+    return digest((route.template, route.route, route.lang, describe(route.alternates),
+                   tuple((name, describe(value)) for name, value in sorted(route.context.items()))))

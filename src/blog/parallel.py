@@ -1,0 +1,82 @@
+"""Use every core: Markdown jobs in a process pool, pages rendered by forked workers.
+
+Forked workers inherit the finished Site and compiled templates, so only results cross the
+process boundary. Forking is used only where it is safe: on platforms that have it and from a
+process with no other threads (a running `blog serve` renders in-process instead).
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_all_start_methods, get_context
+from typing import Callable
+
+from .diagnostics import Diagnostic
+from .markdown.render import Rendered, RenderJob, render
+from .routes import Route
+from .theme import TemplateFailure, Theme
+
+Progress = Callable[[int], None]  # called with how many items just finished
+
+
+def _can_fork() -> bool:
+    return "fork" in get_all_start_methods() and threading.active_count() == 1
+
+
+def render_markdown(jobs: list[RenderJob], workers: int, progress: Progress) -> list[Rendered]:
+    if workers <= 1 or len(jobs) < 4 * workers or not _can_fork():
+        return [_counted(render(job), progress) for job in jobs]
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        chunk = max(1, len(jobs) // (workers * 8))
+        return [_counted(result, progress) for result in pool.map(render, jobs, chunksize=chunk)]
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    html: bytes | None  # None when the template failed
+    reads: frozenset
+    failure: Diagnostic | None
+
+
+def render_pages(theme: Theme, routes: list[Route], workers: int, progress: Progress) -> list[RenderedPage]:
+    if workers <= 1 or len(routes) < 50 * workers or not _can_fork():
+        return [_counted(_render_page(theme, route), progress) for route in routes]
+    theme.env  # compile once, before forking, so every worker inherits it
+    context = get_context("fork")
+    slices = [list(range(start, len(routes), workers)) for start in range(workers)]
+    results: list[RenderedPage | None] = [None] * len(routes)
+    with context.Pool(workers, initializer=_adopt, initargs=(theme, routes)) as pool:
+        for indices, pages in zip(slices, pool.imap(_render_slice, slices)):
+            for index, page in zip(indices, pages):
+                results[index] = page
+            progress(len(indices))
+    return results  # type: ignore[return-value]
+
+
+_inherited: tuple[Theme, list[Route]] | None = None  # set in each forked worker
+
+
+def _adopt(theme: Theme, routes: list[Route]) -> None:
+    global _inherited
+    _inherited = (theme, routes)
+
+
+def _render_slice(indices: list[int]) -> list[RenderedPage]:
+    assert _inherited is not None
+    theme, routes = _inherited
+    return [_render_page(theme, routes[index]) for index in indices]
+
+
+def _render_page(theme: Theme, route: Route) -> RenderedPage:
+    try:
+        html, reads = theme.render_tracked(route)
+        return RenderedPage(html.encode("utf-8"), frozenset(reads), None)
+    except TemplateFailure as failure:
+        return RenderedPage(None, frozenset(), failure.diagnostic)
+
+
+def _counted(value, progress: Progress):
+    progress(1)
+    return value
