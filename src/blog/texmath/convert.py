@@ -12,6 +12,7 @@ from .parser import Parser
 
 _NO_MACROS: Mapping[str, str] = MappingProxyType({})
 # `$\eqref{eq:ppo}$` on its own becomes a plain HTML link to the equation.
+_PLACEHOLDER = re.compile("[\ue000-\ue008]")
 _ONLY_A_REFERENCE = re.compile(r"\s*\\(eqref|ref)\s*\{([^{}\\]*)\}\s*")
 
 
@@ -41,7 +42,7 @@ def to_mathml(tex: str, *, display: bool, macros: Mapping[str, str] = _NO_MACROS
         for name, body in macros.items():
             table[name] = compile_macro(body)
         parser = Parser(tex, display, table)
-        if any(char in numbering.PLACEHOLDER_CHARS for char in tex):
+        if _PLACEHOLDER.search(tex):
             raise TexError("unsupported private-use character in formula", None)
         body = parser.parse_formula()
     except TexError as error:

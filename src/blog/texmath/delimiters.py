@@ -59,7 +59,7 @@ def _left(p: Parser, tok: Token) -> Node:
 
 
 _BIG_SIZES = {"big": "1.2em", "Big": "1.8em", "bigg": "2.4em", "Bigg": "3em"}
-_BIG_ROLES = {"": ("ord", ""), "l": ("open", ' fence="true" form="prefix"'),
+_BIG_ROLES = {"": ("ord", ' lspace="0em" rspace="0em"'), "l": ("open", ' fence="true" form="prefix"'),
               "r": ("close", ' fence="true" form="postfix"'),
               "m": ("rel", ' lspace="0.2778em" rspace="0.2778em"')}
 _BIG = {f"\\{size}{role}": (_BIG_SIZES[size], role) for size in _BIG_SIZES for role in _BIG_ROLES}

@@ -31,7 +31,6 @@ AUTO_OPEN, AUTO_CLOSE = "\ue000", "\ue001"
 TAG_OPEN, TAG_SEPARATOR, TAG_CLOSE = "\ue002", "\ue003", "\ue004"
 EQREF_OPEN, EQREF_CLOSE = "\ue005", "\ue006"
 REF_OPEN, REF_CLOSE = "\ue007", "\ue008"
-PLACEHOLDER_CHARS = frozenset("\ue000\ue001\ue002\ue003\ue004\ue005\ue006\ue007\ue008")
 
 _LABEL = "([^\ue000-\ue008]*)"
 _DEFINITION = re.compile(f"\ue000{_LABEL}\ue001|\ue002{_LABEL}\ue003{_LABEL}\ue004")

@@ -29,6 +29,8 @@ _PRIMES = {1: "\u2032", 2: "\u2033", 3: "\u2034", 4: "\u2057"}
 _DIGITS = frozenset("0123456789")
 _BAD_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn"})
 _TIGHT_IN_SCRIPTS = frozenset({"bin", "rel", "punct"})
+# Mid-row, MathML's dictionary spaces these like relations; in TeX | is a plain symbol.
+_SPACED_BY_DICTIONARY = frozenset("|‖/\\")
 _NO_SPACING = ' lspace="0em" rspace="0em"'
 
 
@@ -211,13 +213,15 @@ class Parser:
             if char.isalpha() or char in "∂∇":
                 return self.letter(char)
             if char in STRETCHY_BY_DEFAULT:
-                spacing = _NO_SPACING if char in "/\\" else ""  # the dictionary spaces slashes
+                spacing = _NO_SPACING if char in _SPACED_BY_DICTIONARY else ""
                 return operator(escape(char), "ord", ' stretchy="false"' + spacing)
             return Node(f"<mi>{escape(char)}</mi>")
         if cls == "op":
             return operator(char, "op", limits=None if char in INTEGRALS else "display")
         attrs = ' stretchy="false"' if char in STRETCHY_BY_DEFAULT else ""
-        if self.style >= SCRIPT and cls in _TIGHT_IN_SCRIPTS:
+        if char in _SPACED_BY_DICTIONARY:
+            attrs += _NO_SPACING
+        elif self.style >= SCRIPT and cls in _TIGHT_IN_SCRIPTS:
             attrs += _NO_SPACING  # TeX drops these spaces in sub- and superscripts
         return operator(escape(char), cls, attrs)
 

@@ -7,13 +7,13 @@ import re
 
 Token = tuple[str, int]
 
+# Every character belongs to exactly one token, so offsets are running sums of lengths.
 _TOKEN = re.compile(
-    r"(\\[A-Za-z@]+)[ \t\r\n]*"  # 1 control word; TeX skips the spaces after it
-    r"|(\\.)"  # 2 control symbol: \, \{ \\ …
-    r"|(\\)$"  # 3 a backslash that ends the formula
-    r"|(%[^\n]*\n?[ \t]*)"  # 4 comment, with the line break and indentation after it
-    r"|([ \t\r\n]+)"  # 5 whitespace
-    r"|(.)",  # 6 anything else
+    r"\\[A-Za-z@]+[ \t\r\n]*"  # control word, with the spaces TeX skips after it
+    r"|\\.?"  # control symbol (\, \{ \\ …), or a backslash that ends the formula
+    r"|%[^\n]*\n?[ \t]*"  # comment, with the line break and indentation after it
+    r"|[ \t\r\n]+"  # whitespace
+    r"|.",  # anything else
     re.S,
 )
 
@@ -21,19 +21,19 @@ _TOKEN = re.compile(
 def tokenize(tex: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
-    for match in _TOKEN.finditer(tex):
-        kind = match.lastindex
-        if kind == 6:
-            append((match.group(6), match.start()))
-        elif kind == 1:
-            append((match.group(1), match.start()))
-        elif kind == 5:
-            append((" ", match.start()))
-        elif kind == 2:
-            text = match.group(2)
-            append(("\\ " if text[1].isspace() else text, match.start()))
-        elif kind == 3:
-            append(("\\", match.start()))
+    offset = 0
+    for text in _TOKEN.findall(tex):
+        first = text[0]
+        if first == "\\" and len(text) > 1:
+            if text[1].isspace():
+                append(("\\ ", offset))
+            else:
+                append((text.rstrip(" \t\r\n") if text[-1] in " \t\r\n" else text, offset))
+        elif first in " \t\r\n":
+            append((" ", offset))
+        elif first != "%":
+            append((text, offset))
+        offset += len(text)
     return tokens
 
 
