@@ -10,7 +10,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Callable
 
-from .mathml import Node, escape, escape_attr, join_nodes, operator, row
+from .mathml import Node, escape, escape_attr, join_nodes, operator, parse_length, row
 from .styles import DISPLAY, STYLE_ATTRS, TEXT, SCRIPT, SCRIPTSCRIPT, fraction_style
 from .symbols import ASCII_GLYPHS, COMMAND_SYMBOLS, class_of_char
 from .tokenizer import Token
@@ -54,6 +54,28 @@ def _binom(p: Parser, tok: Token) -> Node:
 def binomial(top: str, bottom: str) -> str:
     return (f'<mrow><mo fence="true" form="prefix">(</mo><mfrac linethickness="0">{top}{bottom}'
             f'</mfrac><mo fence="true" form="postfix">)</mo></mrow>')
+
+
+def _genfrac(p: Parser, tok: Token) -> Node:
+    """\\genfrac{(}{)}{0pt}{1}{a}{b}: delimiters, rule thickness, style, then the two parts."""
+    left, right, thickness, style = (p.raw_arg(tok) for _ in range(4))
+    width = parse_length(thickness) if thickness else None
+    outer = {"0": DISPLAY, "1": TEXT, "2": SCRIPT, "3": SCRIPTSCRIPT}.get(style, p.style)
+    saved, p.style = p.style, fraction_style(outer)
+    top, bottom = p.arg(tok).xml, p.arg(tok).xml
+    p.style = saved
+    line = "" if width is None else f' linethickness="{max(width, 0):.4g}em"'
+    fence = '<mo fence="true" form="{}">{}</mo>'
+    opening = fence.format("prefix", escape(_GENFRAC_DELIMITERS.get(left, left))) if left else ""
+    closing = fence.format("postfix", escape(_GENFRAC_DELIMITERS.get(right, right))) if right else ""
+    xml = f"<mrow>{opening}<mfrac{line}>{top}{bottom}</mfrac>{closing}</mrow>"
+    if outer != saved:
+        xml = f"<mstyle{STYLE_ATTRS[outer]}>{xml}</mstyle>"
+    return Node(xml, "inner" if left or right else "ord")
+
+
+_GENFRAC_DELIMITERS = {"\\{": "{", "\\}": "}", "\\langle": "\u27e8", "\\rangle": "\u27e9",
+                       "\\lvert": "|", "\\rvert": "|", "\\lVert": "\u2016", "\\rVert": "\u2016"}
 
 
 def _infix_fraction(p: Parser, tok: Token, before: list[Node], closer: str | None) -> list[Node]:
@@ -276,11 +298,26 @@ def _mathchoice(p: Parser, tok: Token) -> Node:
     return choices[p.style]
 
 
+def _unicode(p: Parser, tok: Token) -> Node:
+    """MathJax's \\unicode{x2200} or \\unicode{8704}: one character by its code point."""
+    code = p.raw_arg(tok)
+    try:
+        char = chr(int(code[1:], 16) if code[:1] in "xX" else int(code))
+    except (ValueError, OverflowError):
+        p.fail(f"'\\unicode' expects a code point such as 'x2200', not '{code}'", tok)
+    if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
+        p.fail(f"unsupported character U+{ord(char):04X}", tok)
+    return p.symbol(char, class_of_char(char))
+
+
 def _ignored(p: Parser, tok: Token) -> None:
     return None
 
 
 def _ensuremath(p: Parser, tok: Token) -> Node:
+    """\\ensuremath, \\vcenter and \\href{url}{…} draw their (last) argument as it is."""
+    if tok[0] == "\\href":
+        p.raw_arg(tok)  # a link cannot live inside MathML Core; the text stays
     return p.arg(tok)
 
 
@@ -297,6 +334,8 @@ COMMANDS: dict[str, Callable] = {
     "\\operatorname": _operatorname, "\\mathop": _mathop,
     **{name: _math_class for name in _CLASSES}, "\\not": _not,
     "\\textcolor": _textcolor, "\\mathchoice": _mathchoice, "\\ensuremath": _ensuremath,
+    "\\vcenter": _ensuremath, "\\href": _ensuremath, "\\genfrac": _genfrac,
+    "\\unicode": _unicode,
     **{name: _ignored for name in ("\\relax", "\\nobreak", "\\allowbreak", "\\nolinebreak",
                                    "\\protect", "\\*", "\\/", "\\displaybreak",
                                    "\\allowdisplaybreaks", "\\hfill", "\\hfil", "\\smallskip",

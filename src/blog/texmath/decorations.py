@@ -89,6 +89,14 @@ def _stack(p: Parser, tok: Token) -> Node:
     return Node(f"<{tag}>{base_xml}{script}</{tag}>", cls)
 
 
+def _prescript(p: Parser, tok: Token) -> Node:
+    """\\prescript{sup}{sub}{base}: scripts before the base, as <mmultiscripts> places them."""
+    style = script_style(p.style)
+    sup, sub = p.arg_in_style(tok, style).xml, p.arg_in_style(tok, style).xml
+    base = p.arg(tok).xml
+    return Node(f"<mmultiscripts>{base}<mprescripts></mprescripts>{sub}{sup}</mmultiscripts>")
+
+
 _XARROWS = {
     "\\xrightarrow": "\u2192", "\\xleftarrow": "\u2190", "\\xleftrightarrow": "\u2194",
     "\\xRightarrow": "\u21d2", "\\xLeftarrow": "\u21d0", "\\xLeftrightarrow": "\u21d4",
@@ -224,6 +232,7 @@ COMMANDS: dict[str, Callable] = {
     **{name: _accent for name in _ACCENTS},
     **{name: _wide_accent for name in (*_WIDE_OVER, *_WIDE_UNDER)},
     **{name: _brace for name in _BRACES}, "\\overset": _stack, "\\underset": _stack,
+    "\\prescript": _prescript,
     **{name: _xarrow for name in _XARROWS},
     "\\phantom": _phantom, "\\hphantom": _phantom, "\\vphantom": _phantom, "\\smash": _smash,
     **{name: _lap for name in _LAP_SHIFT}, "\\raisebox": _raisebox,
