@@ -6,6 +6,7 @@ base, while combining marks land to its left. Only the wide accents stretch.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Callable
 
 from .commands import read_color
@@ -55,9 +56,16 @@ def _wide_accent(p: Parser, tok: Token) -> Node:
         return Node(f'<munder accentunder="true">{base}{mark}</munder>')
     if name in _NARROW_FORM and _is_one_character(base):
         mark = f'<mo stretchy="false">{_NARROW_FORM[name]}</mo>'
+    elif name == "\\widetilde":
+        # No math font lets a browser stretch ˜ sideways, so scale it to the base's width.
+        scale = min(6.0, max(1.0, 1.2 * len(_TAGS.sub("", base))))
+        mark = f'<mo stretchy="false" style="transform:scaleX({scale:.2g})">\u02dc</mo>'
     else:
         mark = f'<mo stretchy="true">{_WIDE_OVER[name]}</mo>'
     return Node(f'<mover accent="true">{base}{mark}</mover>')
+
+
+_TAGS = re.compile(r"<[^>]*>")
 
 
 def _is_one_character(xml: str) -> bool:
