@@ -48,7 +48,6 @@ class RowState:
 
 class Parser:
     def __init__(self, tex: str, display: bool, macros: dict[str, Macro]) -> None:
-        self.tex = tex
         self.display = display
         self.stream = TokenStream(tokenize(tex), macros)
         self.style = DISPLAY if display else TEXT
