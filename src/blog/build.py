@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .cache import BuildCache, BuildState
@@ -65,6 +65,7 @@ class BuildResult:
     stats: BuildStats
     output_dir: Path | None
     ok: bool
+    config: SiteConfig | None = None
     state: BuildState | None = None  # what the next build may reuse
     changed: list[str] = field(default_factory=list)  # dest_paths written or removed
 
@@ -104,16 +105,17 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
     diagnostics.extend(problems)
     copies = plan_copies(site_dir, site)
     diagnostics.extend(check_copies(routes, copies))
-    theme = Theme(site_dir, site, urls)
+    theme = Theme(site_dir, site, urls, state.environment)
 
     if diagnostics.has_errors or (options.strict and diagnostics.warnings):
         _report_template_errors(theme, routes, diagnostics)
         return BuildResult(diagnostics, stats, output_dir, False)
 
-    outputs = _plan_outputs(site, theme, routes, copies, config, state, current, output_dir)
+    index = SiteIndex(site, theme.template_source, state.signatures)
+    current.signatures, current.environment = index.signatures, theme.env
+    outputs = _plan_outputs(index, theme, routes, copies, config, state, current, output_dir)
     stale = [route for route in routes if route.dest_path not in outputs.unchanged]
     pages = render_pages(theme, stale, workers, progress.stage("rendering pages", len(stale)))
-    index = SiteIndex(site, theme.template_source)
     for route, page in zip(stale, pages):
         if page.failure:
             diagnostics.add(page.failure)
@@ -134,7 +136,7 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
     stats.rendered_pages = len(stale)
     stats.outputs = len(routes)
     stats.seconds = time.perf_counter() - started
-    return BuildResult(diagnostics, stats, output_dir, True, current, changed)
+    return BuildResult(diagnostics, stats, output_dir, True, config, current, changed)
 
 
 def _load_all_strings(site_dir: Path, config: SiteConfig, diagnostics: Diagnostics) -> dict[str, Strings]:
@@ -147,31 +149,41 @@ def _load_all_strings(site_dir: Path, config: SiteConfig, diagnostics: Diagnosti
 
 def _read_sources(site_dir: Path, files: list[SourceFile], config: SiteConfig, state: BuildState,
                   current: BuildState, diagnostics: Diagnostics) -> list[Source]:
-    """Parse front matter, reusing the parse of any file whose bytes are unchanged."""
+    """Parse front matter, reusing the parse of any file whose bytes (or size and mtime) are unchanged."""
     sources = []
     for file in files:
-        raw = read_raw(site_dir, file)
-        key = source_key(file, raw, config)
-        source, problems = current.sources[key] = state.sources.get(key) or parse_source(file, raw, config)
+        stat, key = _stat(f"{site_dir}/{file.src_path}"), None
+        known = state.source_stats.get(file.src_path)
+        if known and known[0] == stat and known[1] in state.sources:
+            key = known[1]
+        else:
+            raw = read_raw(site_dir, file)
+            key = source_key(file, raw, config)
+            if key not in state.sources:
+                state.sources[key] = parse_source(file, raw, config)
+        current.source_stats[file.src_path] = (stat, key)
+        source, problems = current.sources[key] = state.sources[key]
         diagnostics.extend(problems)
         if source is not None:
             sources.append(source)
     return sources
 
 
-def make_render_job(config: SiteConfig, source: Source, strings: Strings, urls: Urls) -> RenderJob:
+def language_job(config: SiteConfig, strings: Strings, urls: Urls) -> RenderJob:
+    """The parts of a render job shared by every post of one language."""
     return RenderJob(
-        src_path=source.src_path,
-        body=source.body,
-        body_line=source.body_line,
-        base_path=urls.base_path,
-        macros=used_macros({**config.math.macros, **source.front.macros}, source.body),
+        src_path="", body="", body_line=1, base_path=urls.base_path, macros=(),
         labels=ExcerptLabels(strings("excerpt_math"), strings("excerpt_formula"), strings("excerpt_code")),
         admonition_titles=strings.with_prefix("admonition_"),
         excerpt_length=config.excerpt.length,
         parser=ParserOptions(html=config.markdown.html, line_numbers=config.code.line_numbers,
                              math_in_code=config.markdown.math_in_code),
     )
+
+
+def make_render_job(shared: RenderJob, config: SiteConfig, source: Source) -> RenderJob:
+    return replace(shared, src_path=source.src_path, body=source.body, body_line=source.body_line,
+                   macros=used_macros({**config.math.macros, **source.front.macros}, source.body))
 
 
 def used_macros(macros: dict[str, str], body: str) -> tuple[tuple[str, str], ...]:
@@ -192,7 +204,8 @@ def _render_sources(config: SiteConfig, sources: list[Source], strings: dict[str
                     state: BuildState, current: BuildState, workers: int, progress: Progress,
                     stats: BuildStats) -> list[tuple[Source, Rendered, str]]:
     """Render the Markdown of every source whose job is not in the cache (content-addressed)."""
-    jobs = [make_render_job(config, source, strings[source.lang], urls) for source in sources]
+    shared = {lang: language_job(config, table, urls) for lang, table in strings.items()}
+    jobs = [make_render_job(shared[source.lang], config, source) for source in sources]
     fingerprints = [job.fingerprint() for job in jobs]
     missing = {fp: job for fp, job in zip(fingerprints, jobs) if fp not in state.rendered}
     fresh = render_markdown(list(missing.values()), workers, progress.stage("rendering posts", len(missing)))
@@ -209,16 +222,15 @@ class _Outputs:
     generated: dict[str, bytes]
 
 
-def _plan_outputs(site: Site, theme: Theme, routes: list[Route], copies: list[Copy], config: SiteConfig,
+def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: list[Copy], config: SiteConfig,
                   state: BuildState, current: BuildState, output_dir: Path) -> _Outputs:
     """Decide which files can stay as they are: same inputs as last time, and the file untouched."""
     same_place = state.output_dir == current.output_dir and output_dir.is_dir()
 
     def intact(dest_path: str) -> bool:
-        return same_place and state.files.get(dest_path) == _stat(output_dir / dest_path)
+        return same_place and state.files.get(dest_path) == _stat(f"{output_dir}/{dest_path}")
 
     unchanged: set[str] = set()
-    index = SiteIndex(site, theme.template_source)
     for route in routes:
         record = state.records.get(route.dest_path)
         if record and intact(route.dest_path) and index.is_current(record, theme.digest, route_digest(route)):
@@ -261,13 +273,15 @@ def _write(outputs: _Outputs, copies: list[Copy], output_dir: Path, state: Build
     except BaseException:
         writer.abort()
         raise
-    current.files = {dest_path: _stat(output_dir / dest_path) for dest_path in wanted}
-    return sorted({*fresh, *(c.dest_path for c in fresh_copies), *removed})
+    written = {*fresh, *(c.dest_path for c in fresh_copies)}
+    current.files = {dest_path: _stat(f"{output_dir}/{dest_path}") if dest_path in written else state.files[dest_path]
+                     for dest_path in wanted}
+    return sorted({*written, *removed})
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def _stat(path: Path | str) -> tuple[int, int] | None:
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return info.st_size, info.st_mtime_ns

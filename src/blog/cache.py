@@ -44,6 +44,9 @@ class BuildState:
     generated: dict[str, str] = field(default_factory=dict)  # dest_path -> digest of the bytes
     files: dict[str, tuple | None] = field(default_factory=dict)  # dest_path -> (size, mtime_ns) as written
     output_dir: str = ""  # where those files were written
+    signatures: dict[tuple, str] = field(default_factory=dict)  # model object key -> signature (deps.py)
+    source_stats: dict[str, tuple] = field(default_factory=dict)  # src_path -> ((size, mtime_ns), source key)
+    environment: Any = None  # compiled templates; kept in memory only (blog serve), never saved
 
 
 def _pack(value: Any) -> bytes:
@@ -109,7 +112,7 @@ class BuildCache:
                            [(name, _pack(getattr(state, name))) for name in _WHOLE])
 
 
-_WHOLE = ("records", "copies", "generated", "files", "output_dir")  # saved as one value each
+_WHOLE = ("records", "copies", "generated", "files", "output_dir", "signatures", "source_stats")  # one value each
 
 
 def _keys(keys: Iterable[str]) -> list[tuple[str]]:

@@ -30,6 +30,12 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a port number (1-65535)")
+    return int(value)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="blog", description="Build bilingual technical blogs with server-side math.")
     parser.add_argument("--version", action="version", version=f"blog {__version__}")
@@ -46,6 +52,15 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=_jobs, default=0, help="render processes (default: one per core)")
     build.add_argument("--strict", action="store_true", help="fail on warnings")
     build.add_argument("--no-cache", action="store_true", help="ignore and do not write the build cache")
+
+    serve = commands.add_parser("serve", help="preview the site with drafts, reloading on every save")
+    site_option(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000; the next free one if taken)")
+
+    check = commands.add_parser("check", help="build in a temporary folder and check links, images and math, for CI")
+    site_option(check)
+    check.add_argument("--external", action="store_true", help="also check external links (bounded time)")
 
     new = commands.add_parser("new", help="scaffold a post")
     site_option(new)
@@ -129,7 +144,23 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if any(d.severity == "error" for d in report.diagnostics) else EXIT_OK
 
 
-_COMMANDS = {"build": _cmd_build, "new": _cmd_new, "init": _cmd_init, "import": _cmd_import}
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(args.site, host=args.host, port=args.port)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .check import check_site
+
+    report = check_site(args.site, external=args.external)
+    _print_diagnostics(report.diagnostics)
+    print(report.summary())
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+_COMMANDS = {"build": _cmd_build, "serve": _cmd_serve, "check": _cmd_check, "new": _cmd_new, "init": _cmd_init,
+             "import": _cmd_import}
 
 
 if __name__ == "__main__":

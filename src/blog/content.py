@@ -71,6 +71,7 @@ def _scan(folder: Path, rel: str, kind: str, config: SiteConfig,
           files: list[SourceFile], problems: list[Diagnostic]) -> None:
     entries = sorted((e for e in os.scandir(folder) if not _ignored(e.name)), key=lambda e: e.name)
     markdown_stems = {_split_name(e.name)[0] for e in entries if e.is_file() and e.name.endswith(MARKDOWN_SUFFIXES)}
+    folders = {e.name for e in entries if e.is_dir()}
     for entry in entries:
         src_path = f"{rel}/{entry.name}"
         if entry.is_dir():
@@ -85,8 +86,7 @@ def _scan(folder: Path, rel: str, kind: str, config: SiteConfig,
         elif entry.name.endswith(MARKDOWN_SUFFIXES):
             stem, suffix = _split_name(entry.name)
             lang = _file_language(src_path, suffix, config, problems)
-            asset_dir = folder / stem
-            assets = _assets(asset_dir, f"{rel}/{stem}") if asset_dir.is_dir() else ()
+            assets = _assets(folder / stem, f"{rel}/{stem}") if stem in folders else ()
             files.append(SourceFile(src_path, kind, stem, lang, assets, f"{rel}/{stem}" if assets else ""))
 
 

@@ -9,7 +9,6 @@ assumed, this stays right for a site's own templates.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from dataclasses import dataclass
 from datetime import date
@@ -97,10 +96,11 @@ def describe(value: Any) -> Any:
         return tuple(describe(item) for item in value)
     if isinstance(value, dict):
         return tuple((str(k), describe(v)) for k, v in value.items())
-    if isinstance(value, Pager):
-        return ("pager", value.number, value.urls, describe(value.items))
-    if dataclasses.is_dataclass(value):
-        return (type(value).__name__, *(describe(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    if isinstance(value, Pager):  # its urls follow from the first one and the count
+        return ("pager", value.number, value.count, value.urls[0], describe(value.items))
+    fields = getattr(type(value), "__dataclass_fields__", None)
+    if fields is not None:
+        return (type(value).__name__, *(describe(getattr(value, name)) for name in fields))
     return repr(value)
 
 
@@ -119,9 +119,14 @@ class RouteRecord:
 
 
 class SiteIndex:
-    """Finds what pages read by key and digests its values, once per build."""
+    """Finds what pages read by key and digests its values, once per build.
 
-    def __init__(self, site: Site, template_source: Callable[[str], str | None]) -> None:
+    Each object also gets a cheap signature; when an object's signature equals the one it had in
+    the last build, every value read from it is unchanged, so most checks need no digest at all.
+    """
+
+    def __init__(self, site: Site, template_source: Callable[[str], str | None],
+                 previous_signatures: dict[ObjectKey, str]) -> None:
         self.template_source = template_source
         self.objects: dict[ObjectKey, Any] = {("site",): site, ("config",): site.config}
         for lsite in site.languages.values():
@@ -131,6 +136,10 @@ class SiteIndex:
             for term in (*lsite.categories.values(), *lsite.tags.values()):
                 self.objects[("term", term.lang, term.kind, term.slug)] = term
             self.objects[("strings", lsite.lang)] = lsite.strings.table
+        config_digest = digest(repr(site.config))
+        self.signatures = {key: _signature(obj, config_digest) for key, obj in self.objects.items()}
+        self.unchanged = {key for key, signature in self.signatures.items()
+                          if previous_signatures.get(key) == signature}
         self._values: dict[tuple[ObjectKey, str], str | None] = {}
 
     def value_digest(self, key: ObjectKey, attribute: str) -> str | None:
@@ -157,8 +166,33 @@ class SiteIndex:
                             for key, attribute in reads))
 
     def is_current(self, record: RouteRecord, theme_digest: str, route_digest: str) -> bool:
-        return (record.theme_digest == theme_digest and record.route_digest == route_digest
-                and all(self.value_digest(key, attribute) == value for key, attribute, value in record.reads))
+        if record.theme_digest != theme_digest or record.route_digest != route_digest:
+            return False
+        unchanged = self.unchanged
+        return all(key in unchanged or self.value_digest(key, attribute) == value
+                   for key, attribute, value in record.reads)
+
+
+def _signature(obj: Any, config_digest: str) -> str:
+    """Changes whenever any attribute of `obj` may have changed (it may also change when none did)."""
+    if isinstance(obj, Page):  # its own fields follow from its source, its rendering and the settings
+        links = (_key(obj.newer), _key(obj.older), [p.src_path for p in obj.translations],
+                 [t.slug for t in obj.categories], [t.slug for t in obj.tags])
+        return digest((obj.digest, config_digest, obj.url, obj.draft, obj.assets, links))
+    if isinstance(obj, Term):
+        return digest((obj.name, obj.url, describe(obj.pages)))
+    if isinstance(obj, LanguageSite):
+        return digest((config_digest, describe((obj.posts, obj.pages, obj.categories, obj.tags)), obj.title,
+                       describe(obj.strings.table)))
+    if isinstance(obj, Site):
+        return digest((config_digest, tuple(obj.languages)))
+    if isinstance(obj, SiteConfig):
+        return config_digest
+    return digest(describe(obj))  # UI strings
+
+
+def _key(page: Page | None) -> str | None:
+    return page.src_path if page is not None else None
 
 
 def route_digest(route: Route) -> str:

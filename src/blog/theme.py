@@ -30,11 +30,15 @@ class TemplateFailure(Exception):
 
 
 class Theme:
-    def __init__(self, site_dir: Path, site: Site, urls: Urls) -> None:
+    def __init__(self, site_dir: Path, site: Site, urls: Urls, environment: TrackingEnvironment | None = None) -> None:
+        """`environment`: the last build's compiled templates, reused when they come from the same folders."""
         self.site_dir = site_dir
         self.site = site
         self.urls = urls
         self.template_dirs = [d for d in (site_dir / "templates", builtin_theme_dir() / "templates") if d.is_dir()]
+        if environment is not None and environment.loader.searchpath == [str(d) for d in self.template_dirs]:
+            environment.globals.update(site=site, config=site.config)
+            self.env = environment
 
     @cached_property
     def digest(self) -> str:
@@ -58,7 +62,7 @@ class Theme:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            auto_reload=False,  # a build never sees a template change; serve makes a new Theme
+            auto_reload=True,  # blog serve reuses the environment across template edits
         )
         env.filters["format_date"] = _format_date
         env.globals["site"] = self.site

@@ -7,7 +7,6 @@ by the job's fingerprint.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic
@@ -32,7 +31,9 @@ class RenderJob:
     parser: ParserOptions
 
     def fingerprint(self) -> str:
-        return hashlib.blake2b(pickle.dumps((RENDERER_VERSION, self), protocol=5), digest_size=16).hexdigest()
+        """Equal jobs give equal fingerprints (repr, unlike pickle, does not depend on object identity)."""
+        return hashlib.blake2b(repr((RENDERER_VERSION, self)).encode("utf-8", "surrogatepass"),
+                               digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,166 @@
+"""`blog serve`: build with drafts, serve on 127.0.0.1, rebuild on every save, push the reload.
+
+One build loop: watchdog notes changes, a short quiet period absorbs bursts (an editor's atomic
+save is several events), then an incremental build reuses the last BuildState, so a post edit
+re-renders that post and the pages that show it. A build that fails keeps the last good pages
+served and shows its problems in the terminal and over the page.
+"""
+
+from __future__ import annotations
+
+import errno
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
+from .build import BuildOptions, BuildResult, build
+from .cache import CACHE_DIR, BuildState
+from .config import CONFIG_FILE
+from .devserver import Broadcaster, DevServer, make_handler
+from .progress import Progress
+
+WATCHED = ("content", "templates", "static", "i18n")
+QUIET_SECONDS = 0.02  # events closer than this are one save
+PORT_TRIES = 10
+
+
+def serve(site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000, ready: threading.Event | None = None) -> int:
+    site_dir = site_dir.resolve()
+    if not (site_dir / CONFIG_FILE).is_file():
+        print(f"{CONFIG_FILE}: error: no {CONFIG_FILE} in '{site_dir}' (is --site right?)", file=sys.stderr)
+        return 1
+    output_dir = Path(tempfile.mkdtemp(prefix="blog-serve-"))
+    try:
+        server = _bind(host, port)
+    except OSError as exc:
+        print(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
+        shutil.rmtree(output_dir, ignore_errors=True)
+        return 1
+    bound_port = server.server_address[1]
+    if bound_port != port:
+        print(f"port {port} is in use; using {bound_port} instead")
+    site = LiveSite(site_dir, output_dir, f"http://{_url_host(host)}:{bound_port}/")
+    site.rebuild()  # before any thread starts, so the build may fork worker processes
+    server.RequestHandlerClass = make_handler(output_dir, site.broadcaster, lambda: site.languages)
+    threading.Thread(target=server.serve_forever, name="http", daemon=True).start()
+    watcher = site.watch()
+    print(f"serving {site_dir.name} with drafts at {site.base_url} (Ctrl-C to stop)")
+    sys.stdout.flush()
+    if ready is not None:
+        ready.set()
+    try:
+        site.rebuild_forever()
+    except KeyboardInterrupt:
+        print("\nstopped")
+    finally:
+        watcher.stop()
+        site.broadcaster.close()
+        server.shutdown()
+        server.server_close()
+        shutil.rmtree(output_dir, ignore_errors=True)
+    return 0
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def _bind(host: str, port: int) -> DevServer:
+    """Listen on `port`, or on the next free one when it is taken; the handler comes later."""
+    for candidate in range(port, port + PORT_TRIES):
+        try:
+            return DevServer((host, candidate), BaseHTTPRequestHandler)
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE or candidate == port + PORT_TRIES - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+class LiveSite:
+    """The site being served: its last good build, and the changes waiting to be built."""
+
+    def __init__(self, site_dir: Path, output_dir: Path, base_url: str) -> None:
+        self.site_dir = site_dir
+        self.base_url = base_url
+        self.options = BuildOptions(output_dir=output_dir, base_url=base_url, drafts=True, live=True,
+                                    progress=Progress.for_terminal())
+        self.state: BuildState | None = None
+        self.broadcaster = Broadcaster()
+        self.languages: tuple[str, ...] = ()
+        self._pending = threading.Condition()
+        self._dirty_at: float | None = None
+
+    def rebuild(self) -> BuildResult:
+        """Build; the first time from .blog-cache, later from the state kept in memory."""
+        started = time.perf_counter()
+        result = build(self.site_dir, self.options, self.state)
+        lines = [str(d) for d in result.diagnostics.sorted()]
+        if not result.ok:
+            self._report_problems(lines)
+            return result
+        for line in lines:
+            print(line, file=sys.stderr)
+        took = (time.perf_counter() - started) * 1000
+        if self.state is not None:
+            print(f"rebuilt in {took:.0f} ms: {len(result.changed)} files changed")
+        self.state = result.state
+        self.languages = result.config.language_codes if result.config else ()
+        self.broadcaster.publish("reload", {"changed": result.changed, "ms": round(took)})
+        return result
+
+    def _report_problems(self, lines: list[str]) -> None:
+        for line in lines:
+            print(line, file=sys.stderr)
+        print("build failed; still serving the last good version", file=sys.stderr)
+        self.broadcaster.publish("problems", {"lines": lines})
+
+    def note_change(self) -> None:
+        with self._pending:
+            self._dirty_at = time.monotonic()
+            self._pending.notify()
+
+    def rebuild_forever(self) -> None:
+        while True:
+            with self._pending:
+                self._pending.wait_for(lambda: self._dirty_at is not None)
+                while time.monotonic() - self._dirty_at < QUIET_SECONDS:  # let the burst finish
+                    self._pending.wait(QUIET_SECONDS)
+                self._dirty_at = None
+            self.rebuild()
+
+    def watch(self):
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        site = self
+
+        class Changes(FileSystemEventHandler):
+            def on_any_event(self, event) -> None:
+                if event.event_type in ("opened", "closed_no_write"):
+                    return
+                paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+                if any(site.concerns(Path(p)) for p in paths if p):
+                    site.note_change()
+
+        observer = Observer()
+        observer.schedule(Changes(), str(self.site_dir), recursive=True)
+        observer.start()
+        return observer
+
+    def concerns(self, path: Path) -> bool:
+        """Sources only: not the output, the cache, version control or editors' scratch files."""
+        try:
+            parts = path.relative_to(self.site_dir).parts
+        except ValueError:
+            return False
+        if not parts or parts[0] == CACHE_DIR:
+            return False
+        name = parts[-1]
+        if name.startswith(".#") or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913":
+            return False
+        return parts == (CONFIG_FILE,) or parts[0] in WATCHED
+
