@@ -1,0 +1,140 @@
+"""`blog import hexo|hugo SRC`: bring an existing blog into a site, never touching SRC.
+
+read (hexo.py / hugo.py) -> Blog -> site settings (siteconfig.py) -> plan_documents (names, URLs,
+redirects) -> convert each document (front matter, tags or shortcodes, images) -> write through
+SiteFiles, which never replaces a file the user changed unless --force.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, error, warning
+from ..theme import builtin_theme_dir
+from ..urls import Urls
+from .convert import FLAVOURS, convert_document
+from .files import SiteFiles, WriteCounts
+from .hexo import looks_like_hexo, read_hexo
+from .hugo import looks_like_hugo, read_hugo
+from .plan import SITE_MADE, Blog, plan_documents
+from .references import Publisher
+from .siteconfig import existing_config, new_site_yaml
+
+READERS = {"hexo": (looks_like_hexo, read_hexo), "hugo": (looks_like_hugo, read_hugo)}
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    source: Path
+    site_dir: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    posts: int = 0
+    drafts: int = 0
+    pages: int = 0
+    files: int = 0
+    counts: WriteCounts = field(default_factory=WriteCounts)
+    made_site_yaml: bool = False
+
+    def summary(self) -> str:
+        if any(d.severity == "error" for d in self.diagnostics):
+            return f"nothing imported from '{self.source}'"
+        counts = self.counts
+        warnings = sum(1 for d in self.diagnostics if d.severity == "warning")
+        lines = [
+            f"imported {self.kind} blog '{self.source}' into '{self.site_dir}': {self.posts} posts "
+            f"({self.drafts} drafts), {self.pages} pages, {self.files} other files"
+            + (", and a new site.yaml" if self.made_site_yaml else ""),
+            f"files: {counts.created} created, {counts.unchanged} unchanged, {counts.replaced} replaced, "
+            f"{counts.kept} kept as they were in the site; {warnings} warnings",
+            f"next: blog build --site {self.site_dir}",
+        ]
+        return "\n".join(lines)
+
+
+def import_blog(kind: str, source: Path, site_dir: Path, *, force: bool) -> ImportReport:
+    report = ImportReport(kind, source, site_dir)
+    problem = _check_folders(kind, source, site_dir)
+    if problem is not None:
+        report.diagnostics.append(problem)
+        return report
+    config, problems = existing_config(site_dir)
+    if problems:
+        report.diagnostics += problems
+        return report
+    blog = READERS[kind][1](source)
+    files = SiteFiles(site_dir, force)
+    if config is None:
+        text, config, notes = new_site_yaml(blog.settings, kind)
+        report.made_site_yaml = files.write_text("site.yaml", text, "the blog's config")
+        report.diagnostics += notes
+    report.diagnostics += [warning(_shown(path, site_dir), line, None, message) for path, line, message in blog.problems]
+    skipped = plan_documents(blog, config)
+    report.diagnostics += [warning(_shown(source / rel, site_dir), None, None, message) for rel, message in skipped]
+    publisher = Publisher(blog)
+    flavour = FLAVOURS[kind]()
+    for doc in blog.documents:
+        text, diagnostics = convert_document(doc, publisher, flavour)
+        if files.write_text(doc.target, text, doc.src_rel):
+            report.diagnostics += diagnostics
+    copies = _publishable(publisher.copies(), blog, config, report, site_dir)
+    for dest, path in sorted(copies.items()):
+        files.copy(dest, path, _shown(path, site_dir))
+    report.diagnostics += files.diagnostics
+    report.counts = files.counts
+    report.posts = sum(1 for doc in blog.documents if doc.kind == "post")
+    report.drafts = sum(1 for doc in blog.documents if doc.kind == "post" and doc.front.get("draft"))
+    report.pages = sum(1 for doc in blog.documents if doc.kind == "page")
+    report.files = len(copies)
+    report.diagnostics.sort(key=Diagnostic.sort_key)
+    return report
+
+
+def _check_folders(kind: str, source: Path, site_dir: Path) -> Diagnostic | None:
+    shown = str(source)
+    if not source.is_dir():
+        return error(shown, None, None, f"no such folder (expected the {kind.capitalize()} blog's folder)")
+    looks_like = READERS[kind][0]
+    if not looks_like(source):
+        expected = "_config.yml or source/_posts/" if kind == "hexo" else "hugo.toml, config.toml or config/_default/"
+        return error(shown, None, None, f"does not look like a {kind.capitalize()} blog (no {expected}); "
+                                        f"is it the blog's top folder?")
+    source_resolved, site_resolved = source.resolve(), site_dir.resolve()
+    if site_resolved == source_resolved or source_resolved in site_resolved.parents:
+        return error(shown, None, None, "the site folder is inside the blog's folder, which an import never "
+                                        "changes; choose a --site folder outside it")
+    for folder in ("content", "static"):
+        if (site_resolved / folder) == source_resolved or (site_resolved / folder) in source_resolved.parents:
+            return error(shown, None, None, f"the blog is inside the site's {folder}/ folder; move it out first")
+    return None
+
+
+def _publishable(copies: dict[str, Path], blog: Blog, config, report: ImportReport, site_dir: Path) -> dict[str, Path]:
+    """Leave out static files on a URL the site makes itself (home, 404, feeds, a page, a redirect, the theme)."""
+    urls = Urls(config)
+    pages = {urls.dest_path(doc.route) for doc in blog.documents}
+    pages |= {urls.dest_path(alias) for doc in blog.documents for alias in doc.front.get("aliases") or []}
+    theme = builtin_theme_dir() / "static"
+    kept = {}
+    for dest, path in copies.items():
+        published = dest.removeprefix("static/")
+        if dest.startswith("static/"):
+            if published in pages or published in SITE_MADE or published == "css/highlight.css":
+                reason = "the site makes that URL itself"
+            elif (theme / published).is_file():
+                reason = "it would replace the theme's own file"
+            else:
+                reason = None
+            if reason:
+                report.diagnostics.append(warning(_shown(path, site_dir), None, None,
+                                                  f"not copied to static/{published}: {reason}"))
+                continue
+        kept[dest] = path
+    return kept
+
+
+def _shown(path: Path, site_dir: Path) -> str:
+    """A path outside the site, relative to it, as messages show every path."""
+    return Path(os.path.relpath(path, site_dir)).as_posix()

@@ -1,0 +1,159 @@
+"""Read a Hexo blog: `_config.yml`, `source/_posts/` (with post asset folders), `source/_drafts/`,
+the pages and other files of `source/`, and the old URL of every post from `permalink`.
+
+Hexo publishes `source/X/index.md` at `/X/`, `source/X.md` at `/X.html`, and every other file of
+`source/` (not starting with `_`) as it is at the same path: those become pages, bundles and
+`static/` files here, and the old URLs become redirects.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from pathlib import Path
+from typing import Any
+
+from .metadata import as_text, load_config_file
+from .plan import Blog, Document, Settings, our_language
+from .sources import count_code_math, guess_language, is_markdown, read_document, used_languages, walk_files
+
+DEFAULT_PERMALINK = ":year/:month/:day/:title/"
+_TOKEN = re.compile(r":(\w+)")
+
+
+def looks_like_hexo(root: Path) -> bool:
+    return (root / "_config.yml").is_file() or (root / "source" / "_posts").is_dir()
+
+
+def read_hexo(root: Path) -> Blog:
+    config: dict[str, Any] = {}
+    blog_problem = None
+    if (root / "_config.yml").is_file():
+        config, blog_problem = load_config_file(root / "_config.yml")
+    source = root / str(config.get("source_dir") or "source")
+    themes = sorted((root / "themes").glob("*/source")) if (root / "themes").is_dir() else []
+    blog = Blog("hexo", root, Settings(), static_roots=[source, *themes],
+                root_path=str(config.get("root") or "/"), code_dir=source / str(config.get("code_dir") or "downloads/code"))
+    if blog_problem:
+        blog.problems.append((root / "_config.yml", None, f"_config.yml {blog_problem}; its settings were not used"))
+    skip_render = _patterns(config.get("skip_render"))
+    permalink = str(config.get("permalink") or DEFAULT_PERMALINK)
+    for folder, draft in (("_posts", False), ("_drafts", True)):
+        _read_posts(blog, source / folder, draft=draft, permalink=permalink, config=config)
+    if source.is_dir():
+        _read_source(blog, source, skip_render, config)
+    blog.settings = _settings(config, blog)
+    return blog
+
+
+def _patterns(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value] if value else []
+    return [str(item) for item in items]
+
+
+def _read_posts(blog: Blog, folder: Path, *, draft: bool, permalink: str, config: dict) -> None:
+    if not folder.is_dir():
+        return
+    files = list(walk_files(folder))
+    markdown = [path for path in files if is_markdown(path)]
+    asset_dirs = {path.with_suffix("") for path in markdown if path.with_suffix("").is_dir()}
+    for path in markdown:
+        if any(parent in asset_dirs for parent in path.parents):
+            continue
+        doc = read_document(blog, path, kind="post", stem=path.stem, draft=draft)
+        if doc is None:
+            continue
+        slug = path.relative_to(folder).with_suffix("").as_posix()
+        doc.asset_dir = path.with_suffix("") if path.with_suffix("") in asset_dirs else None
+        doc.keys = [slug, path.stem, str(doc.raw.get("slug") or ""), str(doc.raw.get("title") or "")]
+        if not draft:
+            old = doc.raw.get("permalink")
+            doc.old_urls = [_under_root(str(old))] if isinstance(old, str) and old.strip() else \
+                [url for url in [_post_url(permalink, doc, slug, config)] if url]
+        blog.documents.append(doc)
+
+
+def _under_root(url: str) -> str:
+    return url if url.startswith("/") or "://" in url else "/" + url
+
+
+def _post_url(permalink: str, doc: Document, slug: str, config: dict) -> str | None:
+    """The post's URL under Hexo's `permalink`; None when a token cannot be known here (:id, :hash)."""
+    date = str(doc.front.get("date", "1970-01-01 00:00:00"))
+    year, month, day = date[:4], date[5:7], date[8:10]
+    hour, minute, second = date[11:13], date[14:16], date[17:19]
+    values = {"year": year, "month": month, "i_month": str(int(month)), "day": day, "i_day": str(int(day)),
+              "hour": hour, "minute": minute, "second": second, "title": slug, "name": doc.stem,
+              "post_title": str(doc.front.get("title", "")), "category": _category_path(doc, config)}
+    defaults = config.get("permalink_defaults")
+    if isinstance(defaults, dict):
+        values.update({str(k): str(v) for k, v in defaults.items()})
+    values.update({str(k): str(v) for k, v in doc.raw.items() if isinstance(v, (str, int)) and not isinstance(v, bool)
+                   and str(k) not in values})
+    missing = [token for token in _TOKEN.findall(permalink) if token not in values]
+    if missing:
+        return None
+    return _under_root(_TOKEN.sub(lambda m: values[m.group(1)], permalink))
+
+
+def _category_path(doc: Document, config: dict) -> str:
+    """Hexo's :category: the post's first category chain, mapped by category_map."""
+    categories = doc.front.get("categories")
+    first = categories[0] if isinstance(categories, list) and categories else categories
+    chain = first if isinstance(first, list) else [first] if first else []
+    mapping = config.get("category_map") if isinstance(config.get("category_map"), dict) else {}
+    names = [str(mapping.get(name, name)) for name in chain if isinstance(name, str)]
+    return "/".join(re.sub(r"\s+", "-", name) for name in names) or str(config.get("default_category") or "uncategorized")
+
+
+def _read_source(blog: Blog, source: Path, skip_render: list[str], config: dict) -> None:
+    """Pages (Markdown outside `_posts`), their folders, and every other file as it is."""
+    files = [path for path in walk_files(source)
+             if not any(part.startswith("_") for part in path.relative_to(source).parts)]
+    bundles = {path.parent for path in files if is_markdown(path) and path.stem == "index" and path.parent != source}
+    for path in files:
+        relative = path.relative_to(source).as_posix()
+        rendered = is_markdown(path) and not any(fnmatch.fnmatch(relative, p) for p in skip_render)
+        bundle = next((parent for parent in path.parents if parent in bundles), None)
+        if not rendered:
+            if bundle is None or is_markdown(path):
+                blog.static[relative] = path
+            continue
+        own_bundle = path.stem == "index" and path.parent in bundles
+        stem = path.parent.relative_to(source).as_posix() if own_bundle else path.relative_to(source).with_suffix("").as_posix()
+        doc = read_document(blog, path, kind="page", stem=stem.replace("/", "-"))
+        if doc is None:
+            continue
+        doc.bundle = own_bundle
+        doc.asset_dir = path.parent if own_bundle else None
+        pretty = config.get("pretty_urls") if isinstance(config.get("pretty_urls"), dict) else {}
+        html = "" if pretty.get("trailing_html") is False else ".html"
+        doc.old_urls = [f"/{stem}/" if own_bundle else f"/{stem}{html}"]
+        doc.keys = [stem]
+        blog.documents.append(doc)
+
+
+def _settings(config: dict, blog: Blog) -> Settings:
+    languages = config.get("language")
+    first = languages[0] if isinstance(languages, list) and languages else languages
+    posts = [doc for doc in blog.documents if doc.kind == "post"]
+    default = our_language(first) if first and str(first) != "default" else None
+    default = default or guess_language(posts)
+    url = str(config.get("url") or "").rstrip("/")
+    root = "/" + str(config.get("root") or "/").strip("/")
+    if url and not re.match(r"^https?://[^/]+/\S", url + "/") and root != "/":
+        url += root
+    per_page = config.get("per_page")
+    author = config.get("author")
+    return Settings(
+        title=as_text(config.get("title")),
+        tagline=as_text(config.get("subtitle")),
+        description=as_text(config.get("description")),
+        author=as_text(author.get("name") if isinstance(author, dict) else author),
+        base_url=url + "/" if url else "",
+        default_language=default,
+        languages=used_languages(blog.documents, default),
+        paginate=per_page if isinstance(per_page, int) and not isinstance(per_page, bool) and per_page > 0 else None,
+        math_in_code=count_code_math(posts) >= 3,
+    )
+

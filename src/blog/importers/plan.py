@@ -1,0 +1,208 @@
+"""What an import will write, decided before anything is written.
+
+A reader (hexo.py, hugo.py) turns a blog folder into a Blog: its documents with their raw front
+matter, the files it publishes as they are, and its settings. `plan_documents` then gives each
+document a unique NAME and target path in our layout, its new URL, and the old URLs that become
+redirects, so that the build can never meet two pages on one URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from ..config import LANGUAGE_CODE, SiteConfig
+from ..urls import Urls, slugify
+
+# Top-level folders and files our build makes itself: a page or a redirect there would collide.
+SITE_MADE = {"tags", "categories", "archives", "search", "page", "feed.xml", "sitemap.xml", "404.html", "index.html"}
+RESERVED_SLUGS = SITE_MADE | {"posts", "css", "js", "fonts"}
+PLUMBING_TYPES = {"tags", "categories", "archive", "archives", "search", "404"}
+
+
+@dataclass
+class Document:
+    abs_src_path: Path
+    src_rel: str  # posix, relative to the blog's folder
+    kind: str  # post or page
+    stem: str  # the NAME it would like: the file name, or the bundle's folder
+    lang: str | None  # our language code as the blog gave it; None: the default language
+    raw: dict[str, Any]  # the blog's front matter
+    body: str
+    body_line: int
+    problem: str | None = None  # why the front matter was only partly read
+    asset_dir: Path | None = None  # its files are published beside the page
+    bundle: bool = False
+    draft: bool = False
+    old_urls: list[str] = field(default_factory=list)  # its routes in the old blog
+    keys: list[str] = field(default_factory=list)  # how other posts refer to it (post_link, ref)
+    name: str = ""
+    route: str = ""
+    target: str = ""  # e.g. content/posts/ppo.en.md
+    asset_target: str = ""  # the folder its assets go to, e.g. content/posts/ppo
+    front: dict[str, Any] = field(default_factory=dict)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (front-matter key, message)
+
+    @property
+    def title(self) -> str:
+        return str(self.front.get("title") or self.stem)
+
+
+@dataclass
+class Settings:
+    """The blog's own config, in our terms, for a new site.yaml."""
+
+    title: str = ""
+    tagline: str = ""
+    description: str = ""
+    author: str = ""
+    base_url: str = ""
+    default_language: str = "zh"
+    languages: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> {name, title}
+    paginate: int | None = None
+    math_in_code: bool = False
+
+
+@dataclass
+class Blog:
+    kind: str  # hexo or hugo
+    root: Path
+    settings: Settings
+    documents: list[Document] = field(default_factory=list)
+    static: dict[str, Path] = field(default_factory=dict)  # path under static/ -> file
+    static_roots: list[Path] = field(default_factory=list)  # where a URL '/x' was found, in order
+    root_path: str = "/"  # the old site's path under its host, stripped from '/blog/x' URLs
+    code_dir: Path | None = None  # Hexo's include_code folder
+    params: dict[str, Any] = field(default_factory=dict)  # Hugo's site params
+    problems: list[tuple[Path, int | None, str]] = field(default_factory=list)  # about source files
+
+
+def our_language(code: Any) -> str | None:
+    """'zh-CN', 'zh_Hans', 'cn' -> 'zh'; 'en-US' -> 'en'; 'ja-JP' -> 'ja'; None when not a code."""
+    text = str(code or "").strip().lower().replace("_", "-")
+    if text in ("cn", "chs", "cht") or text.startswith("zh"):
+        return "zh"
+    primary = text.split("-")[0]
+    return primary if LANGUAGE_CODE.match(primary) else None
+
+
+def safe_name(stem: str) -> str:
+    """A NAME our content discovery reads as one: no leading '_' or '.', no '.xx' that looks like a language."""
+    name = stem.strip().replace("/", "-").lstrip("_.#").rstrip("~") or "untitled"
+    base, dot, suffix = name.rpartition(".")
+    if dot and base and LANGUAGE_CODE.match(suffix):
+        name = f"{base}-{suffix}"
+    return name
+
+
+def plan_documents(blog: Blog, config: SiteConfig) -> list[tuple[str, str]]:
+    """Fill in name, route, target and aliases of every document; return (src_rel, message) for
+    documents that could not be placed (they are removed from the blog)."""
+    urls = Urls(config)
+    skipped: list[tuple[str, str]] = []
+    placed: list[Document] = []
+    names: set[tuple[str, str, str]] = set()
+    routes: dict[str, Document] = {}
+    for doc in blog.documents:
+        lang = doc.lang or config.default_language
+        if lang not in config.languages:
+            skipped.append((doc.src_rel, f"not imported: its language '{lang}' is not in site.yaml's languages "
+                                         f"({', '.join(config.languages)}); add it there and import again"))
+            continue
+        if doc.kind == "page" and _is_plumbing(doc):
+            skipped.append((doc.src_rel, "not imported: a theme's listing page; the site makes its own "
+                                         "tags, categories, archives and search pages"))
+            continue
+        doc.lang = None if lang == config.default_language else lang
+        doc.name = _unique_name(doc, names)
+        _place(doc, lang, urls, routes, set(config.languages))
+        placed.append(doc)
+    blog.documents = placed
+    _assign_aliases(blog, urls, config)
+    return skipped
+
+
+def _is_plumbing(doc: Document) -> bool:
+    kind = str(doc.raw.get("type") or doc.raw.get("layout") or "").strip().lower()
+    return kind in PLUMBING_TYPES or (doc.stem.lower() in PLUMBING_TYPES and not doc.body.strip())
+
+
+def _unique_name(doc: Document, names: set[tuple[str, str, str]]) -> str:
+    base = safe_name(doc.stem)
+    name, number = base, 1
+    while (doc.kind, doc.lang or "", name.lower()) in names:
+        number += 1
+        name = f"{base}-{number}"
+    if number > 1:
+        doc.notes.append(("title", f"another {doc.kind} is already named '{base}'; this one is '{name}'"))
+    names.add((doc.kind, doc.lang or "", name.lower()))
+    return name
+
+
+def _place(doc: Document, lang: str, urls: Urls, routes: dict[str, Document], languages: set[str]) -> None:
+    section = "posts" if doc.kind == "post" else "pages"
+    suffix = f".{doc.lang}" if doc.lang else ""
+    doc.asset_target = f"content/{section}/{doc.name}"
+    doc.target = f"{doc.asset_target}/index{suffix}.md" if doc.bundle else f"{doc.asset_target}{suffix}.md"
+    slug = str(doc.front.get("slug") or doc.name)
+    route = _route(doc, urls, lang, slug)
+    if doc.kind == "page" and slugify(slug, lower=False).lower() in RESERVED_SLUGS | languages:
+        slug = f"{slug}-page"
+        doc.front["slug"] = slug
+        doc.notes.append(("slug", f"'{route}' is a URL the site makes itself; this page is at '{_route(doc, urls, lang, slug)}'"))
+        route = _route(doc, urls, lang, slug)
+    number = 1
+    while route in routes:
+        number += 1
+        doc.front["slug"] = f"{slug}-{number}"
+        route = _route(doc, urls, lang, doc.front["slug"])
+    if number > 1:
+        doc.notes.append(("slug", f"'{routes[_route(doc, urls, lang, slug)].target}' already has this URL; "
+                                  f"this one is at '{route}'"))
+    doc.route = route
+    routes[route] = doc
+
+
+def _route(doc: Document, urls: Urls, lang: str, slug: str) -> str:
+    slug = slugify(slug, lower=False)
+    return urls.post(lang, slug) if doc.kind == "post" else urls.standalone(lang, slug)
+
+
+def alias_route(url: str) -> str | None:
+    """An old URL as our alias route ('/2019/05/01/ppo/', '/ppo.html'), or None when it cannot be one."""
+    path = unquote(urlsplit(url.strip()).path) if "://" in url else unquote(url.strip().split("#")[0].split("?")[0])
+    route = "/" + path.lstrip("/")
+    parts = [p for p in route.split("/") if p]
+    if not parts or any(p in (".", "..") for p in parts) or "//" in route.rstrip("/") or "\\" in route:
+        return None
+    return route if route.endswith("/") or "." in parts[-1] else route + "/"
+
+
+def _assign_aliases(blog: Blog, urls: Urls, config: SiteConfig) -> None:
+    taken = {urls.dest_path(doc.route) for doc in blog.documents} | set(blog.static)
+    for doc in blog.documents:
+        wanted = [*(doc.front.get("aliases") or []), *doc.old_urls]
+        aliases: list[str] = []
+        for url in wanted:
+            route = alias_route(str(url))
+            if route is None or route == doc.route or route in aliases or _made_by_site(route, config):
+                continue
+            if urls.dest_path(route) in taken:
+                doc.notes.append(("aliases", f"old URL '{route}' already belongs to another page; no redirect made"))
+                continue
+            taken.add(urls.dest_path(route))
+            aliases.append(route)
+        if aliases:
+            doc.front["aliases"] = aliases
+        else:
+            doc.front.pop("aliases", None)
+
+
+def _made_by_site(route: str, config: SiteConfig) -> bool:
+    """Home pages, listings and feeds, in any language: our build writes those itself."""
+    parts = route.strip("/").split("/")
+    if parts and parts[0] in config.languages:
+        parts = parts[1:]
+    return not parts or not parts[0] or parts[0] in SITE_MADE

@@ -1,0 +1,245 @@
+"""Split a post body into what a converter may rewrite and what it must never touch.
+
+Never touched: fenced and indented code, inline code, math (`$…$`, `$$…$$`, `\\(…\\)`, `\\[…\\]`,
+and the doubly escaped `\\\\(…\\\\)` that Hexo and Hugo authors write for MathJax), HTML comments
+and `<pre>`, `<code>`, `<script>`, `<style>` elements. Between them a flavour's tags are found
+(`{% … %}` or `{{< … >}}`); a tag whose body is raw (a code block, `{% raw %}`) is taken whole, so
+nothing inside it is mistaken for math or for another tag. One left-to-right pass: whatever
+starts first wins, as in the renderers the blogs were written for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+_FENCE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})([^\n]*)")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
+_RAW_ELEMENT = re.compile(r"<(pre|code|script|style|textarea)(?=[\s>])", re.IGNORECASE)
+_TEXISH = re.compile(r"[\\^_{]")
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str  # "note", "endnote", "/admonition" as written, without delimiters
+    args: str  # the raw text after the name
+    start: int
+    end: int  # after the closing delimiter (and after the closing tag for a raw body)
+    text: str  # the opening tag as written
+    closing: bool = False
+    percent: bool = False  # Hugo `{{% … %}}` (its inner text is Markdown)
+    body: tuple[int, int] | None = None  # a raw body's span, for tags taken whole
+
+
+@dataclass(frozen=True)
+class Piece:
+    kind: str  # text, fence, indented, code, math, comment, element, tag
+    start: int
+    end: int
+    tag: Tag | None = None
+    meta: dict = field(default_factory=dict, compare=False)  # math: opener, closer, loose
+
+
+class TagSyntax(Protocol):
+    opener: str
+
+    def match(self, text: str, pos: int) -> Tag | None: ...
+
+
+def scan(text: str, syntax: TagSyntax | None) -> list[Piece]:
+    return _Scanner(text, syntax).run()
+
+
+class _Scanner:
+    def __init__(self, text: str, syntax: TagSyntax | None) -> None:
+        self.text, self.syntax = text, syntax
+        self.pieces: list[Piece] = []
+        self.text_start = 0
+        self.prev_blank = True
+        self.in_list = False
+
+    def run(self) -> list[Piece]:
+        text, pos = self.text, 0
+        while pos < len(text):
+            if pos == 0 or text[pos - 1] == "\n":
+                taken = self._line_start(pos)
+                if taken is not None:
+                    pos = taken
+                    continue
+            pos = self._inline(pos)
+        self._flush(len(text))
+        return self.pieces
+
+    # --- pieces -----------------------------------------------------------------------------------
+    def _flush(self, until: int) -> None:
+        if until > self.text_start:
+            self.pieces.append(Piece("text", self.text_start, until))
+        self.text_start = until
+
+    def _take(self, kind: str, start: int, end: int, tag: Tag | None = None, **meta) -> int:
+        self._flush(start)
+        self.pieces.append(Piece(kind, start, end, tag, meta))
+        self.text_start = end
+        return end
+
+    # --- block level --------------------------------------------------------------------------------
+    def _line_start(self, pos: int) -> int | None:
+        text = self.text
+        line_end = _line_end(text, pos)
+        line = text[pos:line_end]
+        blank = not line.strip()
+        if _LIST_ITEM.match(line):
+            self.in_list = True
+        elif not blank and not line[:1].isspace() and self.prev_blank:
+            self.in_list = False
+        was_blank, self.prev_blank = self.prev_blank, blank
+        fence = _FENCE.match(line)
+        if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
+            return self._take("fence", pos, _fence_end(text, line_end, fence.group(1)))
+        if not blank and was_blank and not self.in_list and _indent(line) >= 4:
+            self.prev_blank = True  # a following indented line continues the block
+            return self._take("indented", pos, line_end)
+        return None
+
+    # --- inline level -------------------------------------------------------------------------------
+    def _inline(self, pos: int) -> int:
+        text, char = self.text, self.text[pos]
+        if char == "`":
+            return self._code_span(pos)
+        if char == "$" and not _escaped(text, pos):
+            return self._dollars(pos)
+        if char == "\\":
+            return self._backslash(pos)
+        if char == "<":
+            return self._angle(pos)
+        if self.syntax and text.startswith(self.syntax.opener, pos):
+            tag = self.syntax.match(text, pos)
+            if tag is not None:
+                return self._take("tag", tag.start, tag.end, tag)
+        return pos + 1
+
+    def _code_span(self, pos: int) -> int:
+        text = self.text
+        run = _run_length(text, pos, "`")
+        limit = _paragraph_end(text, pos)
+        search = pos + run
+        while True:
+            found = text.find("`" * run, search, limit)
+            if found == -1:
+                return pos + run
+            if _run_length(text, found, "`") == run:
+                return self._take("code", pos, found + run)
+            search = found + _run_length(text, found, "`")
+
+    def _dollars(self, pos: int) -> int:
+        text = self.text
+        if text.startswith("$$", pos):
+            alone = not text[_line_start(text, pos):pos].strip()
+            limit = len(text) if alone else _paragraph_end(text, pos)
+            close = text.find("$$", pos + 2, limit)
+            while close != -1 and _escaped(text, close):
+                close = text.find("$$", close + 1, limit)
+            if close == -1 or close == pos + 2:
+                return pos + 2
+            loose = text[pos + 2] in " \t" and not alone
+            return self._take("math", pos, close + 2, opener="$$", closer="$$", loose=loose)
+        return self._inline_dollar(pos)
+
+    def _inline_dollar(self, pos: int) -> int:
+        """Pandoc's rule (no space inside, no digit after), or `$ x $` when the inside is clearly TeX."""
+        text = self.text
+        limit = _paragraph_end(text, pos)
+        loose = text[pos + 1:pos + 2] in (" ", "\t")
+        if loose and pos > 0 and text[pos - 1].isalnum():
+            return pos + 1
+        close = pos + 1
+        while True:
+            close = text.find("$", close, limit)
+            if close == -1 or close == pos + 1:
+                return pos + 1
+            if _escaped(text, close) or text.startswith("$$", close):
+                close += 2 if text.startswith("$$", close) else 1
+                continue
+            inside = text[pos + 1:close]
+            after_digit = text[close + 1:close + 2].isdigit()
+            if loose:
+                if inside.strip() and _TEXISH.search(inside) and not after_digit:
+                    return self._take("math", pos, close + 1, opener="$", closer="$", loose=True)
+                return pos + 1
+            if not text[close - 1].isspace() and not after_digit:
+                return self._take("math", pos, close + 1, opener="$", closer="$", loose=False)
+            close += 1
+
+    def _backslash(self, pos: int) -> int:
+        text = self.text
+        for opener, closer in (("\\\\(", "\\\\)"), ("\\\\[", "\\\\]"), ("\\(", "\\)"), ("\\[", "\\]")):
+            if text.startswith(opener, pos) and not _escaped(text, pos):
+                display = opener.endswith("[")
+                limit = len(text) if display else _paragraph_end(text, pos)
+                close = text.find(closer, pos + len(opener), limit)
+                if close > pos + len(opener):
+                    return self._take("math", pos, close + len(closer), opener=opener, closer=closer, loose=False)
+        # an escaped character is never the start of anything; a line-end backslash is a hard break
+        return pos + 1 if text[pos + 1:pos + 2] in ("", "\n") else pos + 2
+
+    def _angle(self, pos: int) -> int:
+        text = self.text
+        if text.startswith("<!--", pos):
+            close = text.find("-->", pos + 4)
+            return self._take("comment", pos, close + 3) if close != -1 else pos + 1
+        element = _RAW_ELEMENT.match(text, pos)
+        if element:
+            close = text.lower().find(f"</{element.group(1).lower()}>", element.end())
+            if close != -1:
+                return self._take("element", pos, close + len(element.group(1)) + 3)
+        return pos + 1
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _fence_end(text: str, line_end: int, marker: str) -> int:
+    """End of the closing fence line; an unclosed fence runs to the end, as in CommonMark."""
+    closing = re.compile(rf"^[ \t]*(?:>[ \t]?)*[ \t]*{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$", re.MULTILINE)
+    found = closing.search(text, min(line_end + 1, len(text)))
+    return found.end() if found and line_end < len(text) else len(text)
+
+
+def _indent(line: str) -> int:
+    width = 0
+    for char in line:
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
+def _run_length(text: str, pos: int, char: str) -> int:
+    end = pos
+    while end < len(text) and text[end] == char:
+        end += 1
+    return end - pos
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    found = _BLANK_LINE.search(text, pos)
+    return found.start() if found else len(text)
+
+
+def _escaped(text: str, pos: int) -> bool:
+    """Whether the character at `pos` follows an odd number of backslashes."""
+    count = 0
+    while pos - count - 1 >= 0 and text[pos - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1

@@ -1,0 +1,66 @@
+"""The site's settings for an import: its own site.yaml when it has one, else one made from the
+blog's config (Hexo `_config.yml`: title, subtitle, url/root, language, per_page; Hugo: title,
+baseURL, defaultContentLanguage, languages, paginate), validated by our own config loader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from ..config import CONFIG_FILE, SiteConfig, load_config, parse_config
+from ..diagnostics import BlogError, Diagnostic, warning
+from ..yamlsrc import load_yaml
+from .frontmatter import key_line
+from .plan import Settings
+
+LANGUAGE_NAMES = {"zh": "中文", "en": "English", "ja": "日本語", "ko": "한국어", "fr": "Français", "de": "Deutsch",
+                  "es": "Español", "ru": "Русский", "pt": "Português", "it": "Italiano", "vi": "Tiếng Việt"}
+PLACEHOLDER_URL = "https://example.org/"
+
+
+def existing_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
+    """The site's own config, or (None, []) when it has no site.yaml yet; errors stop the import."""
+    if not (site_dir / CONFIG_FILE).is_file():
+        return None, []
+    try:
+        config, _ = load_config(site_dir)
+    except BlogError as exc:
+        return None, exc.diagnostics
+    return config, []
+
+
+def new_site_yaml(settings: Settings, kind: str) -> tuple[str, SiteConfig, list[Diagnostic]]:
+    """site.yaml text made from the blog's settings, its config, and notes about guesses made."""
+    notes: list[tuple[str, str]] = []
+    data: dict = {"title": settings.title or "My Blog"}
+    if not settings.title:
+        notes.append(("title", "the blog has no title; set title: by hand"))
+    for key in ("tagline", "description", "author"):
+        if getattr(settings, key):
+            data[key] = getattr(settings, key)
+    url = urlsplit(settings.base_url)
+    if url.scheme in ("http", "https") and url.netloc:
+        data["base_url"] = settings.base_url if settings.base_url.endswith("/") else settings.base_url + "/"
+    else:
+        data["base_url"] = PLACEHOLDER_URL
+        shown = f"'{settings.base_url}' is not an absolute URL" if settings.base_url else "no URL is set"
+        notes.append(("base_url", f"base_url: the blog's {shown}; set your site's URL by hand"))
+    data["default_language"] = settings.default_language
+    data["languages"] = {
+        code: {"name": values.get("name") or LANGUAGE_NAMES.get(code, code),
+               **({"title": values["title"]} if values.get("title") and values["title"] != data["title"] else {})}
+        for code, values in (settings.languages or {settings.default_language: {}}).items()
+    }
+    if settings.paginate:
+        data["paginate"] = settings.paginate
+    if settings.math_in_code:
+        data["markdown"] = {"math_in_code": True}
+    header = f"# Made by 'blog import {kind}' from the blog's own settings; edit freely.\n"
+    text = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+    doc, problems = load_yaml(text, CONFIG_FILE)
+    config = parse_config(doc, problems) if doc is not None else None
+    if config is None or any(p.severity == "error" for p in problems):  # a bug here, never the user's
+        raise AssertionError(f"generated site.yaml does not load: {problems}")
+    return text, config, [warning(CONFIG_FILE, key_line(text, key), None, message) for key, message in notes]
