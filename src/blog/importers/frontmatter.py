@@ -204,9 +204,22 @@ def _author(value: Any) -> str | None:
     return None
 
 
+class _FrontMatterDumper(yaml.SafeDumper):
+    """Mappings as blocks, lists of plain values on one line: `tags: [RL, PPO]`."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, items: list) -> yaml.Node:
+    flat = all(item is None or isinstance(item, (str, int, float, bool)) for item in items)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flat)
+
+
+_FrontMatterDumper.add_representer(list, _represent_list)
+
+
 def dump_front_matter(front: dict[str, Any]) -> str:
     """The `---` block as our build reads it."""
-    text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1_000_000)
+    text = yaml.dump(front, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=1_000_000)
     return f"---\n{text}---\n"
 
 

@@ -147,6 +147,8 @@ class _ContentReader:
             doc.notes.append(("title", "R Markdown: code chunks are shown as code, not run; their output "
                                        "(plots, tables) is missing"))
         doc.keys = _reference_keys(relative)
+        if lang:  # 'ref "posts/ppo.md"' also means the translation in the asking page's language
+            doc.keys += _reference_keys(relative.with_name(relative.name.replace(f".{lang}.", ".", 1)))
         self.sections[id(doc)] = parts[0] if parts else ""
         doc.old_urls = [url for url in [self._old_url(doc, parts, name, lang)] if url]
         self._resolve_aliases(doc, parts, lang)
@@ -184,10 +186,11 @@ class _ContentReader:
         if isinstance(url, str) and url.strip():
             return url if url.startswith("/") or "://" in url else "/" + url
         section = parts[0] if parts else ""
-        slug = str(_raw(doc.raw, "slug") or "") or name
+        given = str(_raw(doc.raw, "slug") or "").strip()
+        slug = given or name
         pattern = self._permalink(section)
         if pattern:
-            path = _expand(pattern, doc, section, parts, slug, name)
+            path = _expand(pattern, doc, section, parts, given, name)
             return None if path is None else self._prefix(lang) + self._case(path)
         ending = ".html" if self.config.get("uglyurls") is True else "/"
         return self._prefix(lang) + "/" + self._case("/".join([*parts, slug])) + ending
@@ -241,12 +244,15 @@ def _reference_keys(relative: Path) -> list[str]:
     return keys
 
 
-def _expand(pattern: str, doc: Document, section: str, parts: tuple[str, ...], slug: str, name: str) -> str | None:
+def _expand(pattern: str, doc: Document, section: str, parts: tuple[str, ...], given_slug: str,
+            name: str) -> str | None:
+    """Hugo's permalink tokens; `:slug` is the front matter's slug, else the title."""
     date = str(doc.front.get("date", "1970-01-01 00:00:00"))
     title = re.sub(r"\s+", "-", str(doc.front.get("title", "")).strip())
     values = {"year": date[:4], "month": date[5:7], "day": date[8:10], "section": section,
-              "sections": "/".join(parts), "title": title, "slug": slug if slug != name else title or name,
-              "filename": name, "contentbasename": name, "slugorfilename": slug, "slugorcontentbasename": slug}
+              "sections": "/".join(parts), "title": title, "slug": given_slug or title or name,
+              "filename": name, "contentbasename": name, "slugorfilename": given_slug or name,
+              "slugorcontentbasename": given_slug or name}
     if any(token not in values for token in _TOKEN.findall(pattern)):
         return None
     path = _TOKEN.sub(lambda m: values[m.group(1)], pattern)

@@ -43,6 +43,10 @@ def restore_tex(tex: str) -> str:
 
 def fixed_formula(text: str, meta: dict) -> str:
     """One scanned formula, delimiters included, as our renderer should read it."""
+    if "wrap" in meta:  # drop the <div> around it, keeping the lines it spanned
+        head, tail = meta["wrap"]
+        inner = fixed_formula(text[head:len(text) - tail], {k: v for k, v in meta.items() if k != "wrap"})
+        return "\n" * text[:head].count("\n") + inner + "\n" * text[len(text) - tail:].count("\n")
     opener, closer = meta["opener"], meta["closer"]
     inner = text[len(opener):len(text) - len(closer)]
     if opener in ("\\\\(", "\\\\["):  # `\\(` only works on an engine that eats a backslash

@@ -37,12 +37,11 @@ class Publisher:
         self.assets: dict[str, Path] = {}  # site path -> file, for each document's folder
         self.extra: dict[str, Path] = {}  # site path -> file, copied because a post refers to it
         self.by_source = {doc.abs_src_path.resolve(): doc for doc in blog.documents}
-        self.by_key: dict[str, Document] = {}
+        self.by_key: dict[str, list[Document]] = {}
         self.by_old_url: dict[str, Document] = {}
         for doc in blog.documents:
-            for key in doc.keys:
-                if key:
-                    self.by_key.setdefault(_key(key), doc)
+            for key in dict.fromkeys(_key(key) for key in doc.keys if key):
+                self.by_key.setdefault(key, []).append(doc)
             for url in [*doc.old_urls, *(doc.front.get("aliases") or [])]:
                 route = alias_route(url)
                 if route:
@@ -60,6 +59,11 @@ class Publisher:
             resolved = path.resolve()
             self.asset_owner.setdefault(resolved, doc)
             self.assets.setdefault(f"{doc.asset_target}/{path.relative_to(folder).as_posix()}", path)
+
+    def lookup(self, key: str, lang: str | None) -> Document | None:
+        """The page a name refers to, in the asking page's language when there are several."""
+        found = self.by_key.get(_key(key), [])
+        return next((doc for doc in found if doc.lang == lang), found[0] if found else None)
 
     def copies(self) -> dict[str, Path]:
         """Every file to copy into the site: site path -> source file."""
@@ -211,7 +215,7 @@ class DocumentContext:
         return self._resolve(url, image=False)[0]
 
     def find_post(self, key: str) -> tuple[str, str] | None:
-        doc = self.publisher.by_key.get(_key(key))
+        doc = self.publisher.lookup(key, self.doc.lang)
         return (doc.route, doc.title) if doc is not None else None
 
     def find_page(self, reference: str) -> tuple[str, str] | None:
@@ -222,7 +226,7 @@ class DocumentContext:
             return (self.doc.route + anchor, self.doc.title)
         here = "/".join(self.doc.src_rel.split("/")[1:-1])  # without the content folder and the file
         for key in ([f"{here}/{path}"] if not path.startswith("/") and here else []) + [path]:
-            doc = self.publisher.by_key.get(_key(re.sub(r"/[^/]+/\.\./", "/", key)))
+            doc = self.publisher.lookup(re.sub(r"/[^/]+/\.\./", "/", key), self.doc.lang)
             if doc is not None:
                 return (doc.route + anchor, doc.title)
         return None

@@ -19,6 +19,11 @@ _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
 _RAW_ELEMENT = re.compile(r"<(pre|code|script|style|textarea)(?=[\s>])", re.IGNORECASE)
 _TEXISH = re.compile(r"[\\^_{]")
+_MATH_WRAPPER = re.compile(r"<(div|p|span)(?:\s[^<>]*)?>\s*(?=\$|\\\\?[\[(])", re.IGNORECASE)
+# CommonMark's HTML blocks that start with a block-level tag; they last until a blank line.
+_HTML_BLOCK = re.compile(r" {0,3}</?(?:address|article|aside|blockquote|center|details|dialog|dd|div|dl|dt|"
+                         r"figcaption|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|section|summary|table|"
+                         r"tbody|td|tfoot|th|thead|tr|ul)(?:[\s/>]|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class _Scanner:
         self.text_start = 0
         self.prev_blank = True
         self.in_list = False
+        self.html_block: int | None = None  # the start of the raw HTML block we are in
 
     def run(self) -> list[Piece]:
         text, pos = self.text, 0
@@ -95,6 +101,10 @@ class _Scanner:
         elif not blank and not line[:1].isspace() and self.prev_blank:
             self.in_list = False
         was_blank, self.prev_blank = self.prev_blank, blank
+        if blank:
+            self.html_block = None
+        elif self.html_block is None and _HTML_BLOCK.match(line):
+            self.html_block = pos
         fence = _FENCE.match(line)
         if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
             return self._take("fence", pos, _fence_end(text, line_end, fence.group(1)))
@@ -134,31 +144,61 @@ class _Scanner:
             search = found + _run_length(text, found, "`")
 
     def _dollars(self, pos: int) -> int:
-        text = self.text
-        if text.startswith("$$", pos):
-            alone = not text[_line_start(text, pos):pos].strip()
-            limit = len(text) if alone else _paragraph_end(text, pos)
-            close = text.find("$$", pos + 2, limit)
-            while close != -1 and _escaped(text, close):
-                close = text.find("$$", close + 1, limit)
-            if close == -1 or close == pos + 2:
-                return pos + 2
-            loose = text[pos + 2] in " \t" and not alone
-            return self._take("math", pos, close + 2, opener="$$", closer="$$", loose=loose)
-        return self._inline_dollar(pos)
+        found = self._math_at(pos)
+        if found is None:
+            return pos + (2 if self.text.startswith("$$", pos) else 1)
+        return self._math(pos, *found)
 
-    def _inline_dollar(self, pos: int) -> int:
+    def _backslash(self, pos: int) -> int:
+        found = self._math_at(pos)
+        if found is not None:
+            return self._math(pos, *found)
+        # an escaped character is never the start of anything; a line-end backslash is a hard break
+        return pos + 1 if self.text[pos + 1:pos + 2] in ("", "\n") else pos + 2
+
+    def _math(self, pos: int, end: int, meta: dict) -> int:
+        if self.html_block is not None:  # our renderer leaves raw HTML alone, formulas included
+            meta["html_block"] = self.html_block
+        return self._take("math", pos, end, **meta)
+
+    def _math_at(self, pos: int) -> tuple[int, dict] | None:
+        """Where a formula starting at `pos` ends, and how it is delimited; None if none starts here."""
+        text = self.text
+        if text.startswith("$", pos):
+            return self._double_dollar(pos) if text.startswith("$$", pos) else self._single_dollar(pos)
+        if _escaped(text, pos):
+            return None
+        for opener, closer in (("\\\\(", "\\\\)"), ("\\\\[", "\\\\]"), ("\\(", "\\)"), ("\\[", "\\]")):
+            if text.startswith(opener, pos):
+                limit = len(text) if opener.endswith("[") else _paragraph_end(text, pos)
+                close = text.find(closer, pos + len(opener), limit)
+                if close > pos + len(opener):
+                    return close + len(closer), {"opener": opener, "closer": closer}
+        return None
+
+    def _double_dollar(self, pos: int) -> tuple[int, dict] | None:
+        text = self.text
+        alone = not text[_line_start(text, pos):pos].strip()
+        limit = len(text) if alone else _paragraph_end(text, pos)
+        close = text.find("$$", pos + 2, limit)
+        while close != -1 and _escaped(text, close):
+            close = text.find("$$", close + 1, limit)
+        if close == -1 or close == pos + 2:
+            return None
+        return close + 2, {"opener": "$$", "closer": "$$", "loose": text[pos + 2] in " \t" and not alone}
+
+    def _single_dollar(self, pos: int) -> tuple[int, dict] | None:
         """Pandoc's rule (no space inside, no digit after), or `$ x $` when the inside is clearly TeX."""
         text = self.text
         limit = _paragraph_end(text, pos)
         loose = text[pos + 1:pos + 2] in (" ", "\t")
         if loose and pos > 0 and text[pos - 1].isalnum():
-            return pos + 1
+            return None
         close = pos + 1
         while True:
             close = text.find("$", close, limit)
             if close == -1 or close == pos + 1:
-                return pos + 1
+                return None
             if _escaped(text, close) or text.startswith("$$", close):
                 close += 2 if text.startswith("$$", close) else 1
                 continue
@@ -166,29 +206,26 @@ class _Scanner:
             after_digit = text[close + 1:close + 2].isdigit()
             if loose:
                 if inside.strip() and _TEXISH.search(inside) and not after_digit:
-                    return self._take("math", pos, close + 1, opener="$", closer="$", loose=True)
-                return pos + 1
+                    return close + 1, {"opener": "$", "closer": "$", "loose": True}
+                return None
             if not text[close - 1].isspace() and not after_digit:
-                return self._take("math", pos, close + 1, opener="$", closer="$", loose=False)
+                return close + 1, {"opener": "$", "closer": "$", "loose": False}
             close += 1
-
-    def _backslash(self, pos: int) -> int:
-        text = self.text
-        for opener, closer in (("\\\\(", "\\\\)"), ("\\\\[", "\\\\]"), ("\\(", "\\)"), ("\\[", "\\]")):
-            if text.startswith(opener, pos) and not _escaped(text, pos):
-                display = opener.endswith("[")
-                limit = len(text) if display else _paragraph_end(text, pos)
-                close = text.find(closer, pos + len(opener), limit)
-                if close > pos + len(opener):
-                    return self._take("math", pos, close + len(closer), opener=opener, closer=closer, loose=False)
-        # an escaped character is never the start of anything; a line-end backslash is a hard break
-        return pos + 1 if text[pos + 1:pos + 2] in ("", "\n") else pos + 2
 
     def _angle(self, pos: int) -> int:
         text = self.text
         if text.startswith("<!--", pos):
             close = text.find("-->", pos + 4)
             return self._take("comment", pos, close + 3) if close != -1 else pos + 1
+        wrapper = _MATH_WRAPPER.match(text, pos)
+        found = self._math_at(wrapper.end()) if wrapper else None
+        if found is not None:  # <div>$$…$$</div>: the div only hid the formula from Markdown
+            end, meta = found
+            closing = re.compile(rf"\s*</{wrapper.group(1)}\s*>", re.IGNORECASE).match(text, end)
+            if closing:
+                self.html_block = None
+                meta["wrap"] = (wrapper.end() - pos, closing.end() - end)
+                return self._take("math", pos, closing.end(), **meta)
         element = _RAW_ELEMENT.match(text, pos)
         if element:
             close = text.lower().find(f"</{element.group(1).lower()}>", element.end())
