@@ -1,0 +1,76 @@
+"""Shared by the import tests: copy a fixture blog, import it through the real CLI, build the result,
+and look at folders byte for byte.
+
+(Not a conftest.py: a second one would shadow tests/conftest.py for every `from conftest import …`.)
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from conftest import Run, run_blog
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def imported_files(site: Path) -> dict[str, bytes]:
+    """What an import writes: site.yaml, content/ and static/ (not a build's output or cache)."""
+    return {path: data for path, data in snapshot(site).items() if path.startswith(("content/", "static/", "site.yaml"))}
+
+
+def reimport(imported: "Imported", *options: str) -> Run:
+    return run_blog("import", imported.kind, imported.blog.name, "--site", "site", *options, cwd=imported.site.parent)
+
+
+@dataclass
+class Imported:
+    kind: str
+    blog: Path  # the copy of the fixture blog that was imported
+    site: Path
+    run: Run  # the import
+    before: dict[str, bytes]  # the blog's files before the import
+
+    def text(self, relative: str) -> str:
+        return (self.site / relative).read_text(encoding="utf-8")
+
+    def front(self, relative: str) -> dict:
+        return yaml.safe_load(self.text(relative).split("---\n")[1])
+
+    def body(self, relative: str) -> str:
+        return self.text(relative).split("---\n", 2)[2]
+
+
+def import_fixture(kind: str, root: Path) -> Imported:
+    """Copy tests/fixtures/KIND-blog to ROOT/KIND-blog and import it into ROOT/site."""
+    blog = root / f"{kind}-blog"
+    shutil.copytree(FIXTURES / f"{kind}-blog", blog)
+    before = snapshot(blog)
+    run = run_blog("import", kind, blog.name, "--site", "site", cwd=root)
+    return Imported(kind, blog, root / "site", run, before)
+
+
+def built_pages(output: Path) -> dict[str, str]:
+    return {p.relative_to(output).as_posix(): p.read_text(encoding="utf-8") for p in sorted(output.rglob("*.html"))}
+
+
+def missing_images(output: Path) -> list[str]:
+    """Every <img src> of every page that does not resolve to a file in the output."""
+    missing = []
+    for relative, html in built_pages(output).items():
+        page_dir = (output / relative).parent
+        for src in re.findall(r'<img [^>]*src="([^"]+)"', html):
+            if src.startswith(("http://", "https://", "data:")):
+                continue
+            target = output / src.lstrip("/") if src.startswith("/") else page_dir / src
+            if not target.is_file():
+                missing.append(f"{relative}: {src}")
+    return missing

@@ -1,0 +1,134 @@
+"""`blog import hugo` on a small bilingual Hugo blog (TOML, YAML and JSON front matter, a page
+bundle, math in backticks, shortcodes): the converted site, its warnings, and its build."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import run_blog
+from importing import import_fixture, imported_files, missing_images, reimport, snapshot
+
+WARNINGS = [
+    "../hugo-blog/content/_index.md: warning: not imported: the home page's text; put it in a page by hand",
+    "content/posts/q-learning.md:39: warning: unknown Hugo shortcode '{{< quiz … >}}' left as text; replace it by hand",
+]
+
+
+@pytest.fixture(scope="module")
+def hugo(tmp_path_factory):
+    imported = import_fixture("hugo", tmp_path_factory.mktemp("hugo"))
+    build = run_blog("build", "--site", imported.site, "--drafts")
+    return imported, build
+
+
+def test_import_warns_with_lines_and_leaves_the_source_alone(hugo):
+    imported, _ = hugo
+    assert imported.run.code == 0, imported.run.stderr
+    assert imported.run.diagnostics == WARNINGS
+    assert imported.run.stdout.splitlines()[0] == \
+        "imported hugo blog 'hugo-blog' into 'site': 5 posts (1 drafts), 2 pages, 3 other files, and a new site.yaml"
+    assert snapshot(imported.blog) == imported.before
+
+
+def test_bundles_translations_sections_and_static_files(hugo):
+    imported, _ = hugo
+    assert sorted(imported_files(imported.site)) == [
+        "content/pages/about.en.md", "content/pages/about.md", "content/posts/actor-critic/critic.png",
+        "content/posts/actor-critic/index.md", "content/posts/lora.md", "content/posts/q-learning.en.md",
+        "content/posts/q-learning.md", "content/posts/spark-shuffle.md", "site.yaml", "static/favicon.ico",
+        "static/images/q-table.png",
+    ]
+
+
+def test_site_yaml_turns_math_in_code_on_and_keeps_both_languages(hugo):
+    imported, _ = hugo
+    assert imported.text("site.yaml").splitlines()[1:] == [
+        "title: 机器学习札记", "tagline: Notes on ML", "description: 机器学习、强化学习与大数据的读书笔记", "author: 李四",
+        "base_url: https://notes.example.org/", "default_language: zh", "languages:", "  zh:", "    name: 中文",
+        "  en:", "    name: English", "    title: ML Notes", "paginate: 8", "markdown:", "  math_in_code: true",
+    ]
+
+
+def test_toml_yaml_and_json_front_matter_become_ours(hugo):
+    imported, _ = hugo
+    assert imported.front("content/posts/actor-critic/index.md") == {
+        "title": "Actor-Critic 与优势函数", "date": "2020-08-15 20:00:00+08:00", "updated": "2020-09-01 10:00:00+08:00",
+        "slug": "actor-critic", "categories": ["强化学习"], "tags": ["Actor-Critic", "A2C"],
+        "aliases": ["/2020/actor-critic.html", "/posts/ac-old/", "/2020/08/actor-critic/"],
+        "summary": "用 critic 估计优势函数，降低策略梯度的方差。", "math": True, "weight": 10,
+    }
+    assert imported.front("content/posts/lora.md") == {
+        "title": "LoRA 低秩适配", "date": "2023-06-01 09:00:00Z", "draft": True, "categories": "大模型",
+        "tags": ["LoRA", "微调"], "slug": "lora-low-rank", "url": "/llm/lora/", "aliases": ["/llm/lora/"],
+    }
+    # Hugo's keys are case-insensitive; an empty category is dropped; a relative alias is the section's
+    assert imported.front("content/posts/spark-shuffle.md") == {
+        "title": "Spark Shuffle 调优笔记", "date": "2018-04-20 21:15:00+08:00", "tags": ["Spark", "大数据"],
+        "aliases": ["/post/shuffle/", "/post/spark-shuffle/"], "toc": True, "weight": 3,
+    }
+    assert imported.front("content/posts/q-learning.en.md")["aliases"] == ["/en/2019/11/q-learning-vs.-sarsa/"]
+
+
+def test_shortcodes_become_our_markdown(hugo):
+    imported, _ = hugo
+    actor = imported.body("content/posts/actor-critic/index.md")
+    assert '![critic 网络结构](critic.png "Critic 网络：输入状态，输出 $V(s)$")\n' in actor
+    assert "::: tip TD 误差即优势估计\n单步 TD 误差 `$\\delta_t" in actor
+    assert '```python {hl_lines=[3,"5-6"] linenos=true}\ndef a2c_loss' in actor
+    assert "    # {{ 模板语法 }} 与 {% 标签 %} 都不会被解释\n" in actor
+    assert "::: details 同步 A2C\n所有 worker 同步更新，梯度取平均。\n:::\n::: details 异步 A3C\n" in actor
+
+    q = imported.body("content/posts/q-learning.md")
+    assert q.startswith("两者的更新都形如 \\(Q(s,a) \\leftarrow Q(s,a) + \\alpha \\delta\\)，")
+    assert "\n\n$$\n\\begin{aligned}\n\\text{Sarsa:}\\quad & \\delta = r + \\gamma Q(s', a') - Q(s, a) \\\\\n" in q
+    assert "$\\mathcal{S} = \\{ s_1, \\dots, s_n \\}$，下标要转义：$Q_{\\pi}(s, a)$。" in q
+    assert '![Q 表 — 一次更新后的 Q 表](/images/q-table.png "Q 表 — 一次更新后的 Q 表")' in q
+    assert "::: warning\nQ-learning 的 `max` 会带来**过估计**" in q
+    assert "::: details 为什么 Sarsa 更保守？\n" in q
+    assert "延伸阅读：[Actor-Critic](/posts/actor-critic/)、[LoRA](/posts/lora-low-rank/)。" in q
+    assert '<iframe src="https://www.youtube.com/embed/0g4j2k_Ggc4" title="Q-learning 演示"' in q
+    assert "[gist alice/1a2b3c4d](https://gist.github.com/alice/1a2b3c4d)" in q
+    assert "短代码要这样转义：{{< figure src=\"x.png\" >}}。" in q
+    assert '{{< quiz id="3" >}}\nQ-learning 是在策略还是离策略？\n{{< /quiz >}}' in q
+
+    assert "::: info\n初始化时 `$\\boldsymbol{B} = 0$`" in imported.body("content/posts/lora.md")
+    assert "// {{< 这不是短代码 >}}，{{% 这也不是 %}}" in imported.body("content/posts/spark-shuffle.md")
+    assert "::: details 为什么不是越多越好\n" in imported.body("content/posts/spark-shuffle.md")
+    assert "本站源码在 https://github.com/example/notes。" in imported.body("content/pages/about.md")
+
+
+def test_the_imported_site_builds_with_math_in_backticks_as_mathml(hugo):
+    imported, build = hugo
+    assert build.code == 0, build.stderr
+    assert [line for line in build.diagnostics if ": error: " in line] == []
+    output = imported.site / "public"
+    actor = (output / "posts/actor-critic/index.html").read_text(encoding="utf-8")
+    assert actor.count("<math") == 9 and "math-error" not in actor and "<code>$" not in actor
+    assert ('<figure><img src="critic.png" alt="critic 网络结构" title="Critic 网络：输入状态，输出 $V(s)$" '
+            'loading="lazy" /><figcaption>') in actor
+    assert '<div class="admonition tip"><p class="admonition-title">TD 误差即优势估计</p>' in actor
+    assert '<details class="admonition details"><summary>同步 A2C</summary>' in actor
+    q = (output / "posts/q-learning/index.html").read_text(encoding="utf-8")
+    assert q.count("<math") == 6 and "math-error" not in q
+    assert (output / "en/posts/q-learning/index.html").read_text(encoding="utf-8").count("<math") == 2
+
+
+def test_aliases_and_old_permalinks_redirect_and_images_resolve(hugo):
+    imported, _ = hugo
+    output = imported.site / "public"
+    for old in ("2020/actor-critic.html", "posts/ac-old/index.html", "2020/08/actor-critic/index.html"):
+        assert 'url=/posts/actor-critic/">' in (output / old).read_text(encoding="utf-8"), old
+    assert 'url=/posts/lora-low-rank/">' in (output / "llm/lora/index.html").read_text(encoding="utf-8")
+    assert 'url=/en/posts/q-learning/">' in \
+        (output / "en/2019/11/q-learning-vs.-sarsa/index.html").read_text(encoding="utf-8")
+    assert missing_images(output) == []
+    assert (output / "posts/actor-critic/critic.png").is_file() and (output / "images/q-table.png").is_file()
+
+
+def test_reimport_changes_nothing(tmp_path):
+    imported = import_fixture("hugo", tmp_path)
+    first = imported_files(imported.site)
+    again = reimport(imported)
+    assert again.code == 0 and again.diagnostics == WARNINGS
+    assert "files: 0 created, 10 unchanged, 0 replaced, 0 kept" in again.stdout
+    assert imported_files(imported.site) == first
