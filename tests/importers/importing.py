@@ -58,6 +58,12 @@ def import_fixture(kind: str, root: Path) -> Imported:
     return Imported(kind, blog, root / "site", run, before)
 
 
+def import_and_build(kind: str, root: Path) -> tuple[Imported, Run]:
+    """The fixture blog imported, and the site built with its drafts."""
+    imported = import_fixture(kind, root)
+    return imported, run_blog("build", "--site", imported.site, "--drafts")
+
+
 def built_pages(output: Path) -> dict[str, str]:
     return {p.relative_to(output).as_posix(): p.read_text(encoding="utf-8") for p in sorted(output.rglob("*.html"))}
 

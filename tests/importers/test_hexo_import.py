@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from conftest import run_blog
-from importing import import_fixture, imported_files, missing_images, reimport, snapshot
+from importing import import_and_build, import_fixture, imported_files, missing_images, reimport, snapshot
 
 WARNINGS = [
     "../hexo-blog/source/404.html: warning: not copied to static/404.html: the site makes that URL itself",
@@ -27,9 +26,7 @@ WARNINGS = [
 
 @pytest.fixture(scope="module")
 def hexo(tmp_path_factory):
-    imported = import_fixture("hexo", tmp_path_factory.mktemp("hexo"))
-    build = run_blog("build", "--site", imported.site, "--drafts")
-    return imported, build
+    return import_and_build("hexo", tmp_path_factory.mktemp("hexo"))
 
 
 def test_import_lists_every_problem_with_its_line_and_exits_0(hexo):

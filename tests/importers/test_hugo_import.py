@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_blog
-from importing import import_fixture, imported_files, missing_images, reimport, snapshot
+from importing import import_and_build, import_fixture, imported_files, missing_images, reimport, snapshot
 
 WARNINGS = [
     "../hugo-blog/content/_index.md: warning: not imported: the home page's text; put it in a page by hand",
@@ -16,9 +15,7 @@ WARNINGS = [
 
 @pytest.fixture(scope="module")
 def hugo(tmp_path_factory):
-    imported = import_fixture("hugo", tmp_path_factory.mktemp("hugo"))
-    build = run_blog("build", "--site", imported.site, "--drafts")
-    return imported, build
+    return import_and_build("hugo", tmp_path_factory.mktemp("hugo"))
 
 
 def test_import_warns_with_lines_and_leaves_the_source_alone(hugo):
