@@ -20,7 +20,9 @@
     var here = decodeURIComponent(location.pathname);
     for (var i = 0; i < changed.length; i++) {
       var dest = changed[i];
-      if (!/\.html$/.test(dest)) return true;  // a stylesheet, script, image or font: reload every tab
+      if (/\.(css|js|woff2?|ttf|otf|png|jpe?g|gif|svg|webp|avif)$/.test(dest) && !/^pagefind\//.test(dest)) {
+        return true;  // a stylesheet, script, font or image any page may use: reload every tab
+      }
       if (pagePath(dest) === here) return true;
     }
     return false;

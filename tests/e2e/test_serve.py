@@ -1,0 +1,197 @@
+"""`blog serve` end to end: a real server on a free port, a Server-Sent Events client, and edits
+to the site on disk. The served site must always equal a full `blog build` of the same input."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run_blog, write_site
+
+POST = "---\ntitle: {title}\ndate: 2026-01-0{day}\ncategories: [RL]\n{extra}---\n\n## 背景\n\n{body}\n"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """A running `blog serve` and the events it pushes."""
+
+    def __init__(self, site: Path, port: int) -> None:
+        self.site, self.port = site, port
+        self.process = subprocess.Popen([sys.executable, "-m", "blog", "serve", "--site", str(site), "--port", str(port)],
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stdout], daemon=True).start()
+        self.printed = []
+        while not self.printed or "serving" not in self.printed[-1]:
+            self.printed.append(self.lines.get(timeout=60))
+        self.banner = self.printed[-1]
+        self.port = int(self.banner.split(":")[-1].split("/")[0])
+        self.events: queue.Queue[tuple[str, dict]] = queue.Queue()
+        threading.Thread(target=self._listen, daemon=True).start()
+        assert self.next_event("hello")
+
+    def _listen(self) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        connection.request("GET", "/__blog__/events")
+        response = connection.getresponse()
+        name = None
+        for raw in response:
+            line = raw.decode().rstrip("\n")
+            if line.startswith("event: "):
+                name = line[7:]
+            elif line.startswith("data: ") and name:
+                self.events.put((name, json.loads(line[6:])))
+
+    def next_event(self, *names: str, timeout: float = 20) -> dict:
+        deadline = time.monotonic() + timeout
+        while True:
+            name, data = self.events.get(timeout=max(0.1, deadline - time.monotonic()))
+            if name in names:
+                return {"event": name, **data}
+
+    def get(self, path: str) -> tuple[int, str, bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.getheader("Content-Type", ""), response.read()
+
+    def stop(self) -> tuple[int, str]:
+        self.process.send_signal(2)  # Ctrl-C
+        self.process.wait(timeout=20)
+        time.sleep(0.1)
+        rest = []
+        while not self.lines.empty():
+            rest.append(self.lines.get())
+        return self.process.returncode, "".join(rest)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return write_site(tmp_path / "site", {
+        "content/posts/a.md": POST.format(title="A", day=1, extra="", body="第一篇。"),
+        "content/posts/b.md": POST.format(title="B", day=2, extra="", body="第二篇，公式 $x^2$。"),
+        "content/posts/c.md": POST.format(title="C", day=3, extra="draft: true\n", body="草稿。"),
+        "static/img/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    })
+
+
+@pytest.fixture
+def server(site: Path):
+    running = Server(site, free_port())
+    yield running
+    if running.process.poll() is None:
+        running.stop()
+
+
+def served_equals_a_full_build(server: Server, tmp_path: Path) -> None:
+    """Every file of a fresh build, fetched from the server, is byte-identical (the reload script aside).
+    The search index is Pagefind's, with content-hashed names; tests/publish checks it."""
+    output = tmp_path / f"full-{time.monotonic_ns()}"
+    run = run_blog("build", "--site", server.site, "--output", output, "--drafts", "--no-cache",
+                   "--base-url", f"http://127.0.0.1:{server.port}/")
+    assert run.code == 0, run.stderr
+    for path in sorted(p for p in output.rglob("*") if p.is_file() and "pagefind" not in p.parts):
+        relative = path.relative_to(output).as_posix()
+        status, _, body = server.get("/" + relative)
+        body = body.replace(b'<script src="/__blog__/live.js" defer></script>', b"")
+        assert (status, body) == (200, path.read_bytes()), relative
+
+
+def test_serves_drafts_on_localhost_and_exits_cleanly(server, site):
+    assert server.banner.strip() == f"serving site with drafts at http://127.0.0.1:{server.port}/ (Ctrl-C to stop)"
+    status, kind, body = server.get("/posts/c/")
+    assert (status, kind) == (200, "text/html; charset=utf-8")
+    assert b'class="badge draft"' in body
+    assert b'<script src="/__blog__/live.js" defer></script></body>' in body
+    code, output = server.stop()
+    assert code == 0 and "stopped" in output and "Traceback" not in output
+
+
+def test_edit_add_delete_and_rename_posts(server, site, tmp_path):
+    (site / "content/posts/a.md").write_text(POST.format(title="A", day=1, extra="", body="改过的第一篇。"), encoding="utf-8")
+    event = server.next_event("reload")
+    assert "posts/a/index.html" in event["changed"] and "posts/b/index.html" not in event["changed"]
+    assert "改过的第一篇".encode() in server.get("/posts/a/")[2]
+
+    (site / "content/posts/d.md").write_text(POST.format(title="D", day=4, extra="", body="新的一篇。"), encoding="utf-8")
+    assert "posts/d/index.html" in server.next_event("reload")["changed"]
+    assert server.get("/posts/d/")[0] == 200
+
+    (site / "content/posts/d.md").unlink()
+    assert "posts/d/index.html" in server.next_event("reload")["changed"]
+    assert server.get("/posts/d/")[0] == 404
+
+    (site / "content/posts/b.md").rename(site / "content/posts/b2.md")
+    changed = server.next_event("reload")["changed"]
+    assert {"posts/b/index.html", "posts/b2/index.html"} <= set(changed)
+    time.sleep(0.3)  # a rename may arrive as two events: let the second build settle
+    served_equals_a_full_build(server, tmp_path)
+
+
+def test_a_broken_save_keeps_the_last_good_pages_and_reports_the_lines(server, site, tmp_path):
+    good = server.get("/posts/a/")[2]
+    (site / "content/posts/a.md").write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+    event = server.next_event("problems")
+    assert event["lines"] == ["content/posts/a.md:3:1: error: invalid YAML: did not find expected ',' or ']' "
+                              "(while parsing a flow sequence that starts at line 2)"]
+    assert server.get("/posts/a/")[2] == good
+    (site / "content/posts/a.md").write_text(POST.format(title="A", day=1, extra="", body="修好了。"), encoding="utf-8")
+    assert server.next_event("reload", "problems")["event"] == "reload"  # the overlay is cleared by it
+    assert "修好了".encode() in server.get("/posts/a/")[2]
+    served_equals_a_full_build(server, tmp_path)
+
+
+def test_template_and_static_changes(server, site, tmp_path):
+    templates = site / "templates"
+    templates.mkdir()
+    (templates / "404.html").write_text("{% extends 'base.html' %}{% block main %}<h1>迷路了</h1>{% endblock %}",
+                                        encoding="utf-8")
+    changed = server.next_event("reload")["changed"]
+    assert "404.html" in changed and "posts/a/index.html" not in changed
+    (site / "static/img/logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg' width='1'/>")
+    assert server.next_event("reload")["changed"] == ["img/logo.svg"]
+    served_equals_a_full_build(server, tmp_path)
+
+
+def test_requests_stay_inside_the_site_with_right_types(server, site):
+    outside = site.parent / "secret.txt"
+    outside.write_text("secret")
+    for path in ("/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "//etc/passwd", "/posts/../../secret.txt",
+                 "/%00", "/img/..%5c..%5csecret.txt"):
+        status, _, body = server.get(path)
+        assert status == 404 and b"secret" not in body, path
+    status, kind, body = server.get("/no/such/page/")
+    assert (status, kind) == (404, "text/html; charset=utf-8") and "页面不存在".encode() in body
+    assert server.get("/en/nothing")[2].count("Page not found".encode()) >= 1
+    assert server.get("/css/main.css")[1] == "text/css; charset=utf-8"
+    assert server.get("/img/logo.svg")[1] == "image/svg+xml; charset=utf-8"
+    assert server.get("/__blog__/live.js")[1] == "text/javascript; charset=utf-8"
+    assert server.get("/fonts/STIXTwoMath-Regular.woff2")[1] == "font/woff2"
+
+
+def test_a_port_in_use_moves_to_the_next_free_one(site):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        running = Server(site, port)
+        try:
+            assert running.port != port
+            assert running.printed[0].strip() == f"port {port} is in use; using {running.port} instead"
+            assert running.get("/")[0] == 200
+        finally:
+            running.stop()
