@@ -130,14 +130,25 @@ def _is_plumbing(doc: Document) -> bool:
 
 
 def _unique_name(doc: Document, names: set[tuple[str, str, str]]) -> str:
+    """A NAME no other document of its kind and language has, as a name or as a translation_key
+    (our build joins translations by `translation_key or NAME`, and file names are case-blind on some disks)."""
+    lang = doc.lang or ""
+    key = doc.front.get("translation_key")
+    if key is not None and (doc.kind, lang, str(key).lower()) in names:
+        doc.front.pop("translation_key")
+        doc.notes.append(("title", f"translation_key '{key}' is already another {doc.kind}'s in this language; "
+                                   f"dropped it"))
+        key = None
     base = safe_name(doc.stem)
     name, number = base, 1
-    while (doc.kind, doc.lang or "", name.lower()) in names:
+    while (doc.kind, lang, name.lower()) in names:
         number += 1
         name = f"{base}-{number}"
     if number > 1:
         doc.notes.append(("title", f"another {doc.kind} is already named '{base}'; this one is '{name}'"))
-    names.add((doc.kind, doc.lang or "", name.lower()))
+    names.add((doc.kind, lang, name.lower()))
+    if key is not None:
+        names.add((doc.kind, lang, str(key).lower()))
     return name
 
 

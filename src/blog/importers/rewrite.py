@@ -24,23 +24,34 @@ class Output:
         self.chunks: list[str] = []
         self.lines = 0
         self.warnings: list[tuple[int, str]] = []
-        self.tail = ""  # the current, unfinished line
-        self.previous = None  # the last finished line; None before the first one
         if text:
             self.write(text)
 
     def write(self, text: str) -> None:
-        if not text:
-            return
-        self.chunks.append(text)
-        newlines = text.count("\n")
-        if newlines:
-            before_last = text[:text.rfind("\n")]
-            self.previous = (self.tail + before_last) if newlines == 1 else before_last[before_last.rfind("\n") + 1:]
-            self.tail = text[text.rfind("\n") + 1:]
-            self.lines += newlines
-        else:
-            self.tail += text
+        if text:
+            self.chunks.append(text)
+            self.lines += text.count("\n")
+
+    def _last_lines(self, count: int) -> list[str]:
+        """The last `count` lines of the text so far (the unfinished one last), read from the end."""
+        parts: list[str] = []
+        newlines = 0
+        for chunk in reversed(self.chunks):
+            parts.append(chunk)
+            newlines += chunk.count("\n")
+            if newlines >= count:
+                break
+        return "".join(reversed(parts)).split("\n")[-count:]
+
+    @property
+    def tail(self) -> str:
+        """The current, unfinished line."""
+        return self._last_lines(1)[0]
+
+    @property
+    def previous(self) -> str | None:
+        """The last finished line; None before the first one."""
+        return self._last_lines(2)[0] if self.lines else None
 
     def warn(self, message: str) -> None:
         self.warnings.append((self.lines, message))
@@ -132,14 +143,18 @@ def rewrite(source: str, flavour: Flavour | None, context: TextRewriter) -> Outp
     return out
 
 
+MAX_NESTING = 32  # deeper tags stay flat: no blog nests notes that deep, and recursion must stay bounded
+
+
 def _pair(pieces: list[Piece], flavour: Flavour | None) -> list[_Node]:
     """Nest each opening tag with the children up to its closing tag; unclosed ones stay flat."""
     stack: list[tuple[_Node | None, list[_Node]]] = [(None, [])]
-    for piece in pieces:
+    paired = _closed_openings(pieces, flavour)
+    for index, piece in enumerate(pieces):
         tag = piece.tag
-        closed = flavour.closes(tag) if tag is not None and flavour else None
-        if closed is not None:
-            depth = next((i for i in range(len(stack) - 1, 0, -1) if stack[i][0].piece.tag.name == closed), None)
+        closes = flavour.closes(tag) if tag is not None and flavour else None
+        if closes is not None:
+            depth = next((i for i in range(len(stack) - 1, 0, -1) if stack[i][0].piece.tag.name == closes), None)
             if depth is None:
                 stack[-1][1].append(_Node(piece))
                 continue
@@ -148,13 +163,29 @@ def _pair(pieces: list[Piece], flavour: Flavour | None) -> list[_Node]:
             opener, children = stack.pop()
             opener.children, opener.close = children, piece
             stack[-1][1].append(opener)
-        elif tag is not None and tag.body is None and not tag.text.endswith("/>}}"):
+        elif index in paired and len(stack) <= MAX_NESTING:
             stack.append((_Node(piece), []))
         else:
             stack[-1][1].append(_Node(piece))
     while len(stack) > 1:
         _flatten(stack)
     return stack[0][1]
+
+
+def _closed_openings(pieces: list[Piece], flavour: Flavour | None) -> set[int]:
+    """Indexes of the opening tags that a later closing tag of the same name closes."""
+    open_by_name: dict[str, list[int]] = {}
+    closed: set[int] = set()
+    for index, piece in enumerate(pieces):
+        tag = piece.tag
+        if tag is None or flavour is None or tag.body is not None or tag.text.endswith("/>}}"):
+            continue
+        name = flavour.closes(tag)
+        if name is None:
+            open_by_name.setdefault(tag.name, []).append(index)
+        elif open_by_name.get(name):
+            closed.add(open_by_name[name].pop())
+    return closed
 
 
 def _flatten(stack: list[tuple[_Node | None, list[_Node]]]) -> None:

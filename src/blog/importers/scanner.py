@@ -11,7 +11,9 @@ starts first wins, as in the renderers the blogs were written for.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol
 
 _FENCE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})([^\n]*)")
@@ -65,6 +67,46 @@ class _Scanner:
         self.prev_blank = True
         self.in_list = False
         self.html_block: int | None = None  # the start of the raw HTML block we are in
+
+    # --- positions found once, so a long paragraph full of prices stays linear ----------------------
+    @cached_property
+    def lowered(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def blank_lines(self) -> list[int]:
+        return [m.start() for m in _BLANK_LINE.finditer(self.text)]
+
+    def paragraph_end(self, pos: int) -> int:
+        index = bisect_left(self.blank_lines, pos)
+        return self.blank_lines[index] if index < len(self.blank_lines) else len(self.text)
+
+    @cached_property
+    def _occurrences(self) -> dict[str, list[int]]:
+        return {}
+
+    def next_at(self, token: str, start: int, limit: int, keep=None) -> int:
+        """The first occurrence of `token` in [start, limit) that `keep(pos)` accepts, or -1."""
+        key = token if keep is None else f"{token}\0{keep.__name__}"
+        positions = self._occurrences.get(key)
+        if positions is None:
+            found = (m.start() for m in re.finditer(f"(?={re.escape(token)})", self.text))
+            positions = self._occurrences[key] = [p for p in found if keep is None or keep(p)]
+        index = bisect_left(positions, start)
+        return positions[index] if index < len(positions) and positions[index] < limit else -1
+
+    def _strict_closer(self, pos: int) -> bool:
+        """A `$` that may close `$x$`: not escaped, not part of `$$`, after a non-space, before no digit."""
+        text = self.text
+        return (not _escaped(text, pos) and not text.startswith("$$", pos) and text[pos - 1:pos] != "$"
+                and not text[pos - 1:pos].isspace() and not text[pos + 1:pos + 2].isdigit())
+
+    def _single(self, pos: int) -> bool:
+        text = self.text
+        return not _escaped(text, pos) and not text.startswith("$$", pos) and text[pos - 1:pos] != "$"
+
+    def _unescaped(self, pos: int) -> bool:
+        return not _escaped(self.text, pos)
 
     def run(self) -> list[Piece]:
         text, pos = self.text, 0
@@ -133,7 +175,7 @@ class _Scanner:
     def _code_span(self, pos: int) -> int:
         text = self.text
         run = _run_length(text, pos, "`")
-        limit = _paragraph_end(text, pos)
+        limit = self.paragraph_end(pos)
         search = pos + run
         while True:
             found = text.find("`" * run, search, limit)
@@ -170,8 +212,8 @@ class _Scanner:
             return None
         for opener, closer in (("\\\\(", "\\\\)"), ("\\\\[", "\\\\]"), ("\\(", "\\)"), ("\\[", "\\]")):
             if text.startswith(opener, pos):
-                limit = len(text) if opener.endswith("[") else _paragraph_end(text, pos)
-                close = text.find(closer, pos + len(opener), limit)
+                limit = len(text) if opener.endswith("[") else self.paragraph_end(pos)
+                close = self.next_at(closer, pos + len(opener), limit)
                 if close > pos + len(opener):
                     return close + len(closer), {"opener": opener, "closer": closer}
         return None
@@ -179,10 +221,8 @@ class _Scanner:
     def _double_dollar(self, pos: int) -> tuple[int, dict] | None:
         text = self.text
         alone = not text[_line_start(text, pos):pos].strip()
-        limit = len(text) if alone else _paragraph_end(text, pos)
-        close = text.find("$$", pos + 2, limit)
-        while close != -1 and _escaped(text, close):
-            close = text.find("$$", close + 1, limit)
+        limit = len(text) if alone else self.paragraph_end(pos)
+        close = self.next_at("$$", pos + 2, limit, self._unescaped)
         if close == -1 or close == pos + 2:
             return None
         return close + 2, {"opener": "$$", "closer": "$$", "loose": text[pos + 2] in " \t" and not alone}
@@ -190,32 +230,22 @@ class _Scanner:
     def _single_dollar(self, pos: int) -> tuple[int, dict] | None:
         """Pandoc's rule (no space inside, no digit after), or `$ x $` when the inside is clearly TeX."""
         text = self.text
-        limit = _paragraph_end(text, pos)
-        loose = text[pos + 1:pos + 2] in (" ", "\t")
-        if loose and pos > 0 and text[pos - 1].isalnum():
+        limit = self.paragraph_end(pos)
+        if text[pos + 1:pos + 2] not in (" ", "\t"):
+            close = self.next_at("$", pos + 2, limit, self._strict_closer)
+            return (close + 1, {"opener": "$", "closer": "$", "loose": False}) if close != -1 else None
+        if pos > 0 and text[pos - 1].isalnum():
             return None
-        close = pos + 1
-        while True:
-            close = text.find("$", close, limit)
-            if close == -1 or close == pos + 1:
-                return None
-            if _escaped(text, close) or text.startswith("$$", close):
-                close += 2 if text.startswith("$$", close) else 1
-                continue
-            inside = text[pos + 1:close]
-            after_digit = text[close + 1:close + 2].isdigit()
-            if loose:
-                if inside.strip() and _TEXISH.search(inside) and not after_digit:
-                    return close + 1, {"opener": "$", "closer": "$", "loose": True}
-                return None
-            if not text[close - 1].isspace() and not after_digit:
-                return close + 1, {"opener": "$", "closer": "$", "loose": False}
-            close += 1
+        close = self.next_at("$", pos + 1, limit, self._single)
+        inside = text[pos + 1:close]
+        if close == -1 or not inside.strip() or not _TEXISH.search(inside) or text[close + 1:close + 2].isdigit():
+            return None
+        return close + 1, {"opener": "$", "closer": "$", "loose": True}
 
     def _angle(self, pos: int) -> int:
         text = self.text
         if text.startswith("<!--", pos):
-            close = text.find("-->", pos + 4)
+            close = self.next_at("-->", pos + 4, len(text))
             return self._take("comment", pos, close + 3) if close != -1 else pos + 1
         wrapper = _MATH_WRAPPER.match(text, pos)
         found = self._math_at(wrapper.end()) if wrapper else None
@@ -228,7 +258,7 @@ class _Scanner:
                 return self._take("math", pos, closing.end(), **meta)
         element = _RAW_ELEMENT.match(text, pos)
         if element:
-            close = text.lower().find(f"</{element.group(1).lower()}>", element.end())
+            close = self.lowered.find(f"</{element.group(1).lower()}>", element.end())
             if close != -1:
                 return self._take("element", pos, close + len(element.group(1)) + 3)
         return pos + 1
@@ -267,11 +297,6 @@ def _run_length(text: str, pos: int, char: str) -> int:
     while end < len(text) and text[end] == char:
         end += 1
     return end - pos
-
-
-def _paragraph_end(text: str, pos: int) -> int:
-    found = _BLANK_LINE.search(text, pos)
-    return found.start() if found else len(text)
 
 
 def _escaped(text: str, pos: int) -> bool:

@@ -55,24 +55,34 @@ class HugoSyntax:
         return Tag(tag_name, args, pos, tag_end, text[pos:tag_end], closing=closing, percent=percent)
 
 
+_PARAMS_STOP = re.compile(r'"|`|>\}\}|%\}\}|\{\{|\n[ \t]*\n')
+
+
 def _params_end(text: str, pos: int, closer: str) -> int | None:
-    """Where the closing delimiter starts, skipping quoted parameter values."""
+    """Where the closing delimiter starts, skipping quoted parameter values; None at a blank line or
+    at another `{{` (a shortcode holds no other one)."""
     limit = min(len(text), pos + 4000)
-    while pos < limit:
-        char = text[pos]
-        if char == '"':
-            pos += 1
-            while pos < limit and text[pos] != '"':
-                pos += 2 if text[pos] == "\\" else 1
-        elif char == "`":
-            found = text.find("`", pos + 1, limit)
-            pos = found if found != -1 else limit
-        elif text.startswith(closer, pos):
-            return pos
-        elif text.startswith("\n\n", pos):
+    while True:
+        found = _PARAMS_STOP.search(text, pos, limit)
+        if found is None:
             return None
-        pos += 1
-    return None
+        token = found.group()
+        if token == closer:
+            return found.start()
+        if token == '"':
+            end = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL).match(text, found.end(), limit)
+            if end is None:
+                return None
+            pos = end.end()
+        elif token == "`":
+            end = text.find("`", found.end(), limit)
+            if end == -1:
+                return None
+            pos = end + 1
+        elif token in (">}}", "%}}"):
+            pos = found.end()
+        else:
+            return None
 
 
 def parse_params(args: str) -> tuple[list[str], dict[str, str]]:

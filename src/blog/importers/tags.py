@@ -30,7 +30,10 @@ class HexoSyntax:
     opener = "{%"
 
     def match(self, text: str, pos: int) -> Tag | None:
-        found = _TAG.match(text, pos, min(len(text), pos + 4000))
+        close = text.find("%}", pos + 2, pos + 4000)
+        if close == -1 or text.find("{%", pos + 2, close) != -1:  # a tag holds no other tag
+            return None
+        found = _TAG.match(text, pos, close + 2)
         if not found or re.search(r"\n[ \t]*\n", found.group(0)):
             return None
         name, args = found.group(1), found.group(2).strip()
