@@ -21,6 +21,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
+# Times blog against Hugo, Hexo and Pelican on generated corpora; writes bench/results.md.
+bench: $(STAMP)
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python bench/run.py
+
 # Browser tests drive Debian's chromium; install it once if it is missing.
 chromium:
 	@command -v chromium >/dev/null || { \

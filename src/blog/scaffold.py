@@ -103,6 +103,7 @@ def init_site(directory: Path, now: datetime | None = None) -> None:
         "content/posts/hello-world.md": FIRST_POST_ZH.format(date=date),
         "content/posts/hello-world.en.md": FIRST_POST_EN.format(date=date),
         "content/pages/about.md": ABOUT,
+        ".gitignore": "/public/\n.blog-cache/\n",
     }
     for relative, text in files.items():
         path = directory / relative

@@ -99,3 +99,17 @@ def test_new_scaffolds_a_draft_that_builds_with_drafts(tmp_path):
     assert 'class="badge draft"' in draft_page
     run_blog("build", "--site", site, "--output", out)
     assert not (out / "posts/投机解码-speculative-decoding").exists()
+
+
+def test_init_makes_a_site_that_builds_as_it_is(tmp_path):
+    site = tmp_path / "blog"
+    run = run_blog("init", site)
+    assert run.code == 0 and "created a new site" in run.stdout
+    assert (site / ".gitignore").read_text() == "/public/\n.blog-cache/\n"
+    built = run_blog("build", "--site", site, "--strict")
+    assert built.code == 0, built.stderr
+    post = (site / "public" / "posts" / "hello-world" / "index.html").read_text(encoding="utf-8")
+    assert "<math" in post and 'hreflang="en"' in post
+    assert (site / "public" / "en" / "posts" / "hello-world" / "index.html").is_file()
+    again = run_blog("init", site)
+    assert again.code == 1 and again.diagnostics == [f"{site}: error: is not empty; blog init only creates new sites"]
