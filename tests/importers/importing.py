@@ -80,3 +80,40 @@ def missing_images(output: Path) -> list[str]:
             if not target.is_file():
                 missing.append(f"{relative}: {src}")
     return missing
+
+
+HEXO_CONFIG = "title: T\nurl: https://old.example.com\nlanguage: zh-CN\npost_asset_folder: true\n"
+HUGO_CONFIG = 'baseURL = "https://old.example.com/"\ntitle = "T"\ndefaultContentLanguage = "zh"\n'
+
+
+@dataclass
+class Converted:
+    text: str  # the imported post, front matter included
+    warnings: list[str]  # every diagnostic of the import, as printed
+
+    @property
+    def body(self) -> str:
+        return self.text.split("---\n", 2)[2]
+
+    @property
+    def front(self) -> dict:
+        return yaml.safe_load(self.text.split("---\n")[1])
+
+
+def convert_post(root: Path, kind: str, post: str, files: dict[str, str | bytes] | None = None,
+                 name: str = "p.md") -> Converted:
+    """Import a one-post blog (plus `files`, relative to the blog) in-process; the post's new text."""
+    from blog.importers import import_blog
+
+    blog = root / f"{kind}-src"
+    folder = "source/_posts" if kind == "hexo" else "content/posts"
+    entries = {("_config.yml" if kind == "hexo" else "config.toml"): HEXO_CONFIG if kind == "hexo" else HUGO_CONFIG,
+               f"{folder}/{name}": post, **(files or {})}
+    for relative, content in entries.items():
+        path = blog / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    report = import_blog(kind, blog, root / "site", force=True)
+    stem = name.rsplit(".", 1)[0]
+    return Converted((root / "site/content/posts" / f"{stem}.md").read_text(encoding="utf-8"),
+                     [str(d) for d in report.diagnostics])

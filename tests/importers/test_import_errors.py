@@ -1,0 +1,52 @@
+"""What stops an import (exit 1, nothing written) and how an existing site's settings are respected."""
+
+from __future__ import annotations
+
+from conftest import run_blog, write_site
+from importing import snapshot
+
+
+def test_a_missing_or_foreign_folder_is_an_error(tmp_path):
+    missing = run_blog("import", "hexo", "nowhere", "--site", "site", cwd=tmp_path)
+    assert missing.code == 1
+    assert missing.diagnostics == ["nowhere: error: no such folder (expected the Hexo blog's folder)"]
+    (tmp_path / "notes").mkdir()
+    foreign = run_blog("import", "hugo", "notes", "--site", "site", cwd=tmp_path)
+    assert foreign.code == 1
+    assert foreign.diagnostics == ["notes: error: does not look like a Hugo blog (no hugo.toml, config.toml or "
+                                   "config/_default/); is it the blog's top folder?"]
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_site_inside_the_blog_is_refused_so_the_blog_stays_untouched(tmp_path):
+    blog = write_site(tmp_path / "blog", {"_config.yml": "title: x\n", "source/_posts/a.md": "---\ntitle: a\n---\n"})
+    before = snapshot(blog)
+    run = run_blog("import", "hexo", ".", "--site", "site", cwd=blog)
+    assert run.code == 1
+    assert run.diagnostics == [".: error: the site folder is inside the blog's folder, which an import never "
+                               "changes; choose a --site folder outside it"]
+    assert snapshot(blog) == before
+
+
+def test_a_broken_site_yaml_stops_the_import_with_its_errors(tmp_path):
+    write_site(tmp_path / "blog", {"_config.yml": "title: x\n", "source/_posts/a.md": "---\ntitle: a\n---\n"})
+    write_site(tmp_path / "site", {"site.yaml": "title: [x\n"})
+    run = run_blog("import", "hexo", "blog", "--site", "site", cwd=tmp_path)
+    assert run.code == 1 and run.diagnostics[0].startswith("site.yaml:2:1: error: invalid YAML")
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["site.yaml"]
+
+
+def test_an_existing_site_keeps_its_settings_and_skips_posts_in_languages_it_lacks(tmp_path):
+    write_site(tmp_path / "blog", {
+        "config.toml": 'baseURL = "https://old.example.com/"\n[languages.zh]\nweight = 1\n[languages.fr]\nweight = 2\n',
+        "content/posts/a.md": "---\ntitle: 甲\ndate: 2020-01-01\n---\n正文\n",
+        "content/posts/a.fr.md": "---\ntitle: A\ndate: 2020-01-01\n---\ntexte\n",
+    })
+    site = write_site(tmp_path / "site", {"site.yaml": "title: Mine\nbase_url: https://new.example.com/\n"})
+    run = run_blog("import", "hugo", "blog", "--site", "site", cwd=tmp_path)
+    assert run.code == 0
+    assert run.diagnostics == ["../blog/content/posts/a.fr.md: warning: not imported: its language 'fr' is not in "
+                               "site.yaml's languages (zh, en); add it there and import again"]
+    assert (site / "site.yaml").read_text(encoding="utf-8") == "title: Mine\nbase_url: https://new.example.com/\n"
+    assert sorted(p.name for p in (site / "content/posts").iterdir()) == ["a.md"]
+    assert run_blog("build", "--site", site).code == 0
