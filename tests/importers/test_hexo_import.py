@@ -15,9 +15,9 @@ WARNINGS = [
     "own tags, categories, archives and search pages",
     "../hexo-blog/source/tags/index.md: warning: not imported: a theme's listing page; the site makes its own tags, "
     "categories, archives and search pages",
-    "content/posts/dqn-notes.md:23: warning: a formula inside raw HTML is shown as TeX, not rendered; write that "
-    "HTML (a table?) in Markdown or move the formula out of it",
-    "content/posts/dqn-notes.md:39: warning: image '/images/removed.png' is not in the blog; put it in static/ "
+    "content/posts/dqn-notes.md:35: warning: a formula inside raw HTML is shown as TeX, not rendered; write that "
+    "HTML in Markdown or move the formula out of it",
+    "content/posts/dqn-notes.md:49: warning: image '/images/removed.png' is not in the blog; put it in static/ "
     "(for a '/…' path) or beside the post",
     "content/posts/transformer-attention.md:42: warning: unknown Hexo tag '{% spoiler … %}' left as text; "
     "replace it by hand",
@@ -138,6 +138,8 @@ def test_built_pages_have_figures_notes_code_titles_and_mathml(hexo):
     assert "𝜽" in html  # \boldsymbol{\theta}
     assert html.count('href="#eq-eq-pg"') == 2  # \eqref to the \label of the same post
     assert "{% 这不是标签 %}" in html and "{{ 这也不是模板 }}" in html
+    dqn = (imported.site / "public/posts/dqn-notes/index.html").read_text(encoding="utf-8")
+    assert dqn.count("<math") == 6 and "<td>\n<p><math" in dqn  # formulas in an HTML table's cells render
     gae = (imported.site / "public/en/posts/gae/index.html").read_text(encoding="utf-8")
     assert '<div class="admonition warning">' in gae and gae.count("<math") == 6
 

@@ -103,8 +103,8 @@ class DocumentContext:
         block = meta.get("html_block")
         if block is not None and block not in self.math_in_html_warned:
             self.math_in_html_warned.add(block)
-            out.warn("a formula inside raw HTML is shown as TeX, not rendered; write that HTML (a table?) "
-                     "in Markdown or move the formula out of it")
+            out.warn("a formula inside raw HTML is shown as TeX, not rendered; write that HTML in Markdown "
+                     "or move the formula out of it")
         out.write(fixed_formula(text, meta))
 
     def _link_edits(self, text: str):

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
+from .htmlcells import open_math_cells
 from .scanner import Piece, Tag, TagSyntax, scan
 
 
@@ -138,7 +139,12 @@ class _Node:
 
 def rewrite(source: str, flavour: Flavour | None, context: TextRewriter) -> Output:
     out = Output()
-    nodes = _pair(scan(source, flavour.syntax if flavour else None), flavour)
+    syntax = flavour.syntax if flavour else None
+    pieces = scan(source, syntax)
+    opened = open_math_cells(source, pieces)
+    if opened is not None:
+        source, pieces = opened, scan(opened, syntax)
+    nodes = _pair(pieces, flavour)
     _emit(nodes, source, flavour, context, out)
     return out
 
