@@ -47,6 +47,8 @@ def fixed_formula(text: str, meta: dict) -> str:
         head, tail = meta["wrap"]
         inner = fixed_formula(text[head:len(text) - tail], {k: v for k, v in meta.items() if k != "wrap"})
         return "\n" * text[:head].count("\n") + inner + "\n" * text[len(text) - tail:].count("\n")
+    if meta.get("bare"):  # \begin{align}…\end{align} with no dollars: MathJax found it anyway
+        return "$$" + restore_tex(text) + "$$"
     opener, closer = meta["opener"], meta["closer"]
     inner = text[len(opener):len(text) - len(closer)]
     if opener in ("\\\\(", "\\\\["):  # `\\(` only works on an engine that eats a backslash

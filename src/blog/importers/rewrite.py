@@ -121,7 +121,8 @@ class Flavour(Protocol):
     def unknown(self, tag: Tag) -> str:
         """The warning for a tag left as text."""
 
-    def fix_fence(self, fence: str) -> str: ...
+    def fix_code(self, kind: str, code: str) -> str:
+        """A code piece (`fence`, `code`, `indented`) as the old blog showed it; never converted."""
 
 
 class TextRewriter(Protocol):
@@ -208,8 +209,8 @@ def _emit(nodes: list[_Node], source: str, flavour: Flavour | None, context: Tex
             context.write_text(out, text)
         elif piece.kind == "math":
             context.fix_math(out, text, piece.meta)
-        elif piece.kind == "fence" and flavour is not None:
-            out.write(flavour.fix_fence(text))
+        elif piece.kind in ("fence", "code", "indented") and flavour is not None:
+            out.write(flavour.fix_code(piece.kind, text))
         elif piece.kind != "tag":
             out.write(text)
         else:

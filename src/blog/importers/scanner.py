@@ -21,6 +21,9 @@ _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
 _RAW_ELEMENT = re.compile(r"<(pre|code|script|style|textarea)(?=[\s>])", re.IGNORECASE)
 _TEXISH = re.compile(r"[\\^_{]")
+# Environments MathJax typesets where they stand in the text, without dollars around them.
+_BARE_ENVIRONMENT = re.compile(r"\\begin\{((?:equation|align|alignat|flalign|gather|multline|eqnarray|displaymath)"
+                               r"\*?)\}")
 _MATH_WRAPPER = re.compile(r"<(div|p|span)(?:\s[^<>]*)?>\s*(?=\$|\\\\?[\[(])", re.IGNORECASE)
 # CommonMark's HTML blocks that start with a block-level tag; they last until a blank line.
 _HTML_BLOCK = re.compile(r" {0,3}</?(?:address|article|aside|blockquote|center|details|dialog|dd|div|dl|dt|"
@@ -210,6 +213,11 @@ class _Scanner:
             return self._double_dollar(pos) if text.startswith("$$", pos) else self._single_dollar(pos)
         if _escaped(text, pos):
             return None
+        environment = _BARE_ENVIRONMENT.match(text, pos)
+        if environment:
+            closer = f"\\end{{{environment.group(1)}}}"
+            close = self.next_at(closer, environment.end(), len(text))
+            return (close + len(closer), {"opener": "", "closer": "", "bare": True}) if close != -1 else None
         for opener, closer in (("\\\\(", "\\\\)"), ("\\\\[", "\\\\]"), ("\\(", "\\)"), ("\\[", "\\]")):
             if text.startswith(opener, pos):
                 limit = len(text) if opener.endswith("[") else self.paragraph_end(pos)

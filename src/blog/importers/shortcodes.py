@@ -85,6 +85,14 @@ def _params_end(text: str, pos: int, closer: str) -> int | None:
             return None
 
 
+_ESCAPED = re.compile(r"\{\{([<%])/\*\s*(.*?)\s*\*/([>%])\}\}", re.DOTALL)
+
+
+def unescape_shortcodes(code: str) -> str:
+    """Hugo reads `{{</* x */>}}` even in code, and shows `{{< x >}}`; so do we."""
+    return _ESCAPED.sub(lambda m: f"{{{{{m.group(1)} {m.group(2)} {m.group(3)}}}}}", code)
+
+
 def parse_params(args: str) -> tuple[list[str], dict[str, str]]:
     """Hugo's parameters: the positional ones in order, the named ones by lower-case name."""
     args = args.removesuffix("/").strip()
@@ -113,8 +121,8 @@ class HugoFlavour:
             return f"Hugo shortcode '{shown}' closes nothing; left as text; remove it by hand"
         return f"unknown Hugo shortcode '{shown}' left as text; replace it by hand"
 
-    def fix_fence(self, fence: str) -> str:
-        return fence
+    def fix_code(self, kind: str, code: str) -> str:
+        return unescape_shortcodes(code)
 
     def convert(self, call: Call, context) -> Replacement | None:
         if call.tag.name == "/*":

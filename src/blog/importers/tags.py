@@ -75,12 +75,14 @@ class HexoFlavour:
             return f"Hexo tag '{shown}' closes nothing; left as text; remove it by hand"
         return f"unknown Hexo tag '{shown}' left as text; replace it by hand"
 
-    def fix_fence(self, fence: str) -> str:
+    def fix_code(self, kind: str, code: str) -> str:
         """Hexo's ```lang Title [url] [options] becomes ```lang {title="Title" …}."""
-        first_line, newline, rest = fence.partition("\n")
+        if kind != "fence":
+            return code
+        first_line, newline, rest = code.partition("\n")
         found = _FENCE_INFO.match(first_line)
         if not found:
-            return fence
+            return code
         prefix, marker, lang, extra = found.groups()
         options, caption = _code_options(split_args(extra))
         options.pop("lang", None)
