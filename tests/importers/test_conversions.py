@@ -44,6 +44,11 @@ HUGO_CASES = [
     ("a bare math environment, which MathJax typeset without dollars",
      "text\n\\begin{align}\na &= b \\\\\\\\ c\n\\end{align}\n",
      "text\n$$\\begin{align}\na &= b \\\\ c\n\\end{align}$$\n"),
+    ("blogdown: math in backticks with brackets, and the page's own folder",
+     'Let `\\(\\mathbf{X}\\)` be `\\[x\\]`; `\\(a\\) and \\(b\\)` is code.\n'
+     '<img src="{{< blogdown/postref >}}index_files/figure-html/p-1.png" width="672" />\n',
+     'Let `$\\mathbf{X}$` be `$$x$$`; `\\(a\\) and \\(b\\)` is code.\n'
+     '<img src="index_files/figure-html/p-1.png" width="672" />\n'),
     ("tweet, vimeo, instagram", '{{< tweet user="a" id="1" >}} {{< instagram BQ >}}\n',
      "[post 1 by @a](https://x.com/a/status/1) [Instagram post BQ](https://www.instagram.com/p/BQ/)\n"),
     ("shortcodes inside code, inline code and math are never touched",

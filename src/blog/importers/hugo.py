@@ -73,7 +73,7 @@ def read_hugo(root: Path) -> Blog:
     blog.root_path = "/" + re.sub(r"^https?://[^/]+", "", str(config.get("baseurl") or "")).strip("/") + "/"
     blog.root_path = blog.root_path.replace("//", "/")
     blog.params = config.get("params") if isinstance(config.get("params"), dict) else {}
-    reader = _ContentReader(blog, config, {str(code).lower() for code in languages}, default)
+    reader = _ContentReader(blog, config, {str(code).lower() for code in languages} | {default}, default)
     for folder, lang in content_roots:
         reader.read(folder, lang)
     reader.assign_kinds()

@@ -85,6 +85,7 @@ def _params_end(text: str, pos: int, closer: str) -> int | None:
             return None
 
 
+_BRACKET_CODE_MATH = re.compile(r"^(`+)\s*\\([(\[])((?:(?!\\[)\]]).)+)\\[)\]]\s*\1$", re.DOTALL)
 _ESCAPED = re.compile(r"\{\{([<%])/\*\s*(.*?)\s*\*/([>%])\}\}", re.DOTALL)
 
 
@@ -122,6 +123,10 @@ class HugoFlavour:
         return f"unknown Hugo shortcode '{shown}' left as text; replace it by hand"
 
     def fix_code(self, kind: str, code: str) -> str:
+        bracketed = _BRACKET_CODE_MATH.match(code) if kind == "code" else None
+        if bracketed:  # blogdown's `\(x\)`: math in backticks, written as `$x$` for math_in_code
+            dollars = "$" if bracketed.group(2) == "(" else "$$"
+            return f"{bracketed.group(1)}{dollars}{bracketed.group(3).strip()}{dollars}{bracketed.group(1)}"
         return unescape_shortcodes(code)
 
     def convert(self, call: Call, context) -> Replacement | None:
@@ -295,6 +300,11 @@ def _raw_html(call: Call, positional: list[str], named: dict[str, str], context)
     return Replacement([(call.body or "").strip("\n")], block=True)
 
 
+def _page_path(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement:
+    """blogdown's postref: the page's own folder, where its rendered figures are; relative here."""
+    return Replacement([""])
+
+
 def _video(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
     src = _first(positional, named, "src")
     return markup.video(context.link_url(src)) if src else None
@@ -310,5 +320,5 @@ _HANDLERS = {
     "tweet": _tweet, "x": _tweet, "twitter": _tweet, "instagram": _instagram, "param": _param,
     "math": _math, "katex": _math, "mathjax": _math, "latex": _math, "mermaid": _diagram,
     "plantuml": _diagram, "chart": _diagram, "diagram": _diagram, "rawhtml": _raw_html, "raw": _raw_html,
-    "html": _raw_html, "unsafe": _raw_html, "video": _video,
+    "html": _raw_html, "unsafe": _raw_html, "video": _video, "blogdown/postref": _page_path,
 }
