@@ -28,6 +28,7 @@ from .model import Site
 from .parallel import render_markdown, render_pages
 from .progress import Progress
 from .routes import Copy, Route, check_copies, plan_routes
+from .search import index_search
 from .site import build_site
 from .theme import Theme, builtin_theme_dir
 from .urls import Urls
@@ -127,7 +128,7 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
     if diagnostics.has_errors:
         return BuildResult(diagnostics, stats, output_dir, False)
 
-    changed = _write(outputs, copies, output_dir, state, current, live=options.live)
+    changed = _write(outputs, copies, output_dir, state, current, live=options.live, search=config.search.enabled)
     if cache:
         diagnostics.extend(cache.save(current, state))
     stats.pages = {lang: len(ls.posts) + len(ls.pages) for lang, ls in site.languages.items()}
@@ -249,8 +250,9 @@ def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: l
 
 
 def _write(outputs: _Outputs, copies: list[Copy], output_dir: Path, state: BuildState, current: BuildState,
-           *, live: bool) -> list[str]:
-    """Write what changed; return the dest_paths written or removed. An unchanged site writes nothing."""
+           *, live: bool, search: bool) -> list[str]:
+    """Write what changed; return the dest_paths written or removed. An unchanged site writes nothing
+    (and keeps its search index); otherwise the index is made again over the complete output."""
     wanted = {*current.records, *current.copies, *current.generated}
     removed = sorted(set(state.files) - wanted) if state.output_dir == current.output_dir else []
     fresh = {**outputs.pages, **{k: v for k, v in outputs.generated.items() if k not in outputs.unchanged}}
@@ -266,6 +268,8 @@ def _write(outputs: _Outputs, copies: list[Copy], output_dir: Path, state: Build
             writer.write_bytes(dest_path, data)
         for copy in fresh_copies:
             writer.copy_file(copy.dest_path, copy.abs_src_path)
+        if search:
+            index_search(writer.root, keep_existing=live)
         if isinstance(writer, LiveWriter):
             writer.commit(set(state.files))
         else:

@@ -59,6 +59,17 @@ class CodeConfig:
 
 
 @dataclass(frozen=True)
+class FeedConfig:
+    full_content: bool = True  # False: entries carry the excerpt
+    limit: int = field(default=20, metadata={"min": 1})  # newest posts per feed
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    enabled: bool = True  # a Pagefind index and the /search/ page
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str
     base_url: str
@@ -73,6 +84,8 @@ class SiteConfig:
     math: MathConfig = field(default_factory=MathConfig)
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
     code: CodeConfig = field(default_factory=CodeConfig)
+    feed: FeedConfig = field(default_factory=FeedConfig)
+    search: SearchConfig = field(default_factory=SearchConfig)
 
     @property
     def language_codes(self) -> tuple[str, ...]:

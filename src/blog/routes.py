@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, error
+from .feeds import FeedFormat
 from .model import LanguageSite, Page, Pager, Site, Term
 from .urls import Urls
 
@@ -35,6 +36,17 @@ class Route:
 
 
 @dataclass(frozen=True)
+class SitemapEntry:
+    permalink: str
+    alternates: tuple[Alternate, ...]
+    page: Page | None  # a post or page: the template reads its dates for <lastmod>
+
+
+# Pages that are not content to index: redirects, the not-found page, the search form.
+_NOT_IN_SITEMAP = {"alias.html", "404.html", "search.html"}
+
+
+@dataclass(frozen=True)
 class Copy:
     dest_path: str
     abs_src_path: Path
@@ -45,6 +57,7 @@ def plan_routes(site: Site, urls: Urls) -> tuple[list[Route], list[Diagnostic]]:
     routes: list[Route] = []
     for lang, lsite in site.languages.items():
         routes += _language_routes(site, lsite, urls)
+    routes += _site_routes(site, routes, urls)
     return routes, _collisions(routes)
 
 
@@ -82,12 +95,37 @@ def _language_routes(site: Site, lsite: LanguageSite, urls: Urls) -> list[Route]
         for term in terms.values():
             def twin(other: str, t: Term = term, k: str = kind) -> str | None:
                 return urls.term(other, k, t.slug) if t.slug in getattr(site.languages[other], k) else None
+            feed = {"category_feed": urls.permalink(urls.term_feed(lang, kind, term.slug))} if kind == "categories" else {}
             routes += listing(urls.term(lang, kind, term.slug), term.pages, "term.html", f"{kind} '{term.name}'",
-                              same_route_in_each_language(twin), term=term, kind=kind)
+                              same_route_in_each_language(twin), term=term, kind=kind, **feed)
     routes.append(route(urls.archives(lang), "archives.html", "archives",
                         same_route_in_each_language(urls.archives), years=lsite.years))
     routes.append(route(urls.not_found(lang), "404.html", "404 page", ()))
+    limit = site.config.feed.limit
+    routes.append(route(urls.feed(lang), "feed.xml", "feed", (), entries=lsite.posts[:limit], term=None,
+                        feed=FeedFormat()))
+    routes += [route(urls.term_feed(lang, "categories", term.slug), "feed.xml", f"categories '{term.name}'", (),
+                     entries=term.pages[:limit], term=term, feed=FeedFormat())
+               for term in lsite.categories.values()]
+    if site.config.search.enabled:
+        routes.append(route(urls.search(lang), "search.html", "search page", same_route_in_each_language(urls.search)))
     return routes
+
+
+def _site_routes(site: Site, routes: list[Route], urls: Urls) -> list[Route]:
+    """One of each for the whole site, whatever the languages: the sitemap and robots.txt."""
+    lang = site.config.default_language
+    entries = []
+    for r in routes:
+        if r.dest_path.endswith(".html") and r.template not in _NOT_IN_SITEMAP:
+            permalink = urls.permalink(r.route)
+            # A listing's page 2 shares page 1's alternates; those are not its translations.
+            alternates = r.alternates if any(a.permalink == permalink for a in r.alternates) else ()
+            entries.append(SitemapEntry(permalink, alternates, r.context.get("page")))
+    return [Route(urls.sitemap(), urls.dest_path(urls.sitemap()), "sitemap.xml", lang, {"entries": entries},
+                  source="sitemap"),
+            Route(urls.robots(), urls.dest_path(urls.robots()), "robots.txt", lang,
+                  {"sitemap": urls.permalink(urls.sitemap())}, source="robots.txt")]
 
 
 def _alternate(site: Site, urls: Urls, lang: str, path: str) -> Alternate:

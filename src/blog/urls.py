@@ -54,6 +54,17 @@ class Urls:
     def feed(self, lang: str) -> str:
         return f"{self.root(lang)}feed.xml"
 
+    def term_feed(self, lang: str, kind: str, slug: str) -> str:
+        return f"{self.term(lang, kind, slug)}feed.xml"
+
+    @staticmethod
+    def sitemap() -> str:
+        return "/sitemap.xml"
+
+    @staticmethod
+    def robots() -> str:
+        return "/robots.txt"
+
     def search(self, lang: str) -> str:
         return f"{self.root(lang)}search/"
 

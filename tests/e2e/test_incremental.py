@@ -62,7 +62,7 @@ def test_editing_a_formula_rerenders_that_post_only(site, tmp_path):
     out = tmp_path / "out"
     build(site, out)
     edit(site / "content/posts/p07.md", "G_t \\mid", "G_t \\,\\mid")
-    assert build(site, out) == (1, 1, 1)
+    assert build(site, out) == (1, 3, 3)  # the post and the two feeds carrying its content (site, category)
     assert_same_as_clean_build(site, out, tmp_path)
 
 
@@ -71,8 +71,8 @@ def test_editing_the_excerpt_rerenders_the_listings_that_show_it(site, tmp_path)
     build(site, out)
     edit(site / "content/posts/p14.md", "第 14 篇", "第十四篇")
     posts, pages, changed = build(site, out)
-    # the post, home page 1, its category page 1, its two tag pages 1
-    assert (posts, pages, changed) == (1, 5, 5)
+    # the post, home page 1, its category page 1, its two tag pages 1, the site and category feeds
+    assert (posts, pages, changed) == (1, 7, 7)
     assert_same_as_clean_build(site, out, tmp_path)
 
 
@@ -91,10 +91,10 @@ def test_editing_a_macro_rerenders_the_posts_that_use_it(site, tmp_path):
     out = tmp_path / "out"
     build(site, out)
     edit(site / "site.yaml", "\\\\mathrm{KL}", "\\\\operatorname{KL}")
-    assert build(site, out) == (1, 1, 1)  # only kl.md uses \KL
+    assert build(site, out) == (1, 3, 3)  # only kl.md uses \KL; it is in two feeds
     edit(site / "site.yaml", "\\\\mathbb{E}", "\\\\mathrm{E}")
     posts, pages, _ = build(site, out)
-    assert posts == 16 and pages == 16  # every post uses \E; listings show no formulas
+    assert posts == 16 and pages == 20  # every post uses \E, and so do the 2 feeds of each language; listings show no formulas
     assert_same_as_clean_build(site, out, tmp_path)
 
 
