@@ -1,0 +1,91 @@
+"""Internal links, anchors and images of every page, checked against the built output.
+
+The links come from the Markdown (Rendered.links, with file lines); what they point at is looked
+up in the output folder, so a link is good exactly when the published site would serve it: a
+page, a feed, a bundle image, an id on the target page (headings, footnotes, the theme's own).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .diagnostics import Diagnostic, error
+from .markdown.render import Link
+from .model import Page
+from .urls import Urls
+
+
+@dataclass(frozen=True)
+class ExternalLink:
+    url: str
+    src_path: str
+    line: int
+
+
+class LinkChecker:
+    def __init__(self, output_dir: Path, urls: Urls) -> None:
+        self.output_dir = output_dir
+        self.urls = urls
+        self._ids: dict[Path, set[str]] = {}
+
+    def check_page(self, page: Page, links: tuple[Link, ...]) -> tuple[list[Diagnostic], list[ExternalLink]]:
+        """Problems with the page's internal links and images, and its external links (not checked here)."""
+        problems, external = [], []
+        for link in links:
+            target = urljoin(page.permalink, link.url)
+            parts = urlsplit(target)
+            if parts.scheme not in ("http", "https", ""):
+                continue  # mailto:, data:, tel:
+            if not target.startswith(self.urls.base_url):
+                if parts.netloc == urlsplit(self.urls.base_url).netloc:
+                    problems.append(self._problem(page, link, f"it is outside the site's path '{self.urls.base_path}'"))
+                else:
+                    external.append(ExternalLink(link.url, page.src_path, link.line))
+                continue
+            reason = self._missing(parts.path, unquote(parts.fragment))
+            if reason:
+                problems.append(self._problem(page, link, reason))
+        return problems, external
+
+    def _missing(self, path: str, fragment: str) -> str | None:
+        """Why the site has nothing at `path#fragment`; None when it has."""
+        relative = unquote(path)[len(self.urls.base_path):]
+        file = self.output_dir / (relative + "index.html" if relative == "" or relative.endswith("/") else relative)
+        if not file.is_file():
+            folder = self.output_dir / relative / "index.html"  # '/posts/x' is served as '/posts/x/'
+            if not folder.is_file():
+                return "no such page or file in the built site"
+            file = folder
+        if fragment and file.suffix == ".html" and fragment not in self._ids_of(file):
+            return f"no element with id '{fragment}' on /{relative}"
+        return None
+
+    def _ids_of(self, file: Path) -> set[str]:
+        if file not in self._ids:
+            parser = _IdCollector()
+            parser.feed(file.read_text(encoding="utf-8", errors="replace"))
+            self._ids[file] = parser.ids
+        return self._ids[file]
+
+    def _problem(self, page: Page, link: Link, reason: str) -> Diagnostic:
+        what = "missing image" if link.kind == "image" else "broken link"
+        return error(page.src_path, link.line, None, f"{what} '{self._as_written(link.url)}': {reason}")
+
+    def _as_written(self, url: str) -> str:
+        """Rendering moved root-relative URLs under base_url's path; show them as the author wrote them."""
+        base_path = self.urls.base_path
+        return "/" + url[len(base_path):] if base_path != "/" and url.startswith(base_path) else url
+
+
+class _IdCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and (name == "id" or (name == "name" and tag == "a")):
+                self.ids.add(value)
