@@ -50,3 +50,15 @@ def test_an_existing_site_keeps_its_settings_and_skips_posts_in_languages_it_lac
     assert (site / "site.yaml").read_text(encoding="utf-8") == "title: Mine\nbase_url: https://new.example.com/\n"
     assert sorted(p.name for p in (site / "content/posts").iterdir()) == ["a.md"]
     assert run_blog("build", "--site", site).code == 0
+
+
+def test_an_english_blog_in_a_chinese_site_lands_as_english_translations(tmp_path):
+    write_site(tmp_path / "blog", {"_config.yml": "title: Old\nlanguage: en\n",
+                                   "source/_posts/ppo.md": "---\ntitle: PPO\ndate: 2020-01-01\n---\nClipping.\n"})
+    site = write_site(tmp_path / "site", {"content/posts/ppo.md": "---\ntitle: PPO 笔记\ndate: 2020-01-01\n---\n裁剪。\n"})
+    run = run_blog("import", "hexo", "blog", "--site", "site", cwd=tmp_path)
+    assert run.code == 0 and run.diagnostics == []
+    assert sorted(p.name for p in (site / "content/posts").iterdir()) == ["ppo.en.md", "ppo.md"]
+    assert run_blog("build", "--site", site).code == 0
+    english = (site / "public/en/posts/ppo/index.html").read_text(encoding="utf-8")
+    assert 'hreflang="zh"' in english  # joined to the site's own Chinese post as its translation

@@ -48,27 +48,28 @@ class SiteFiles:
             return True
         self.written[dest] = origin
         target = self.site_dir / dest
-        if target.exists():
-            if target.is_dir():
-                self.diagnostics.append(warning(dest, None, None, "is a folder in the site; not imported"))
-                return False
-            if self._same(target, data, source):
-                self.counts.unchanged += 1
-                return True
-            if not self.force:
-                self.counts.kept += 1
-                self.diagnostics.append(warning(dest, None, None, "exists and differs from the imported version; "
-                                                                  "kept yours (import with --force to replace it)"))
-                return False
-            self.counts.replaced += 1
-        else:
-            self.counts.created += 1
+        if target.is_dir():
+            self.diagnostics.append(warning(dest, None, None, "is a folder in the site; not imported"))
+            return False
+        existed = target.exists()
+        if existed and self._same(target, data, source):
+            self.counts.unchanged += 1
+            return True
+        if existed and not self.force:
+            self.counts.kept += 1
+            self.diagnostics.append(warning(dest, None, None, "exists and differs from the imported version; "
+                                                              "kept yours (import with --force to replace it)"))
+            return False
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data if data is not None else source.read_bytes())
         except OSError as exc:
             self.diagnostics.append(warning(dest, None, None, f"could not be written ({exc.strerror}); not imported"))
             return False
+        if existed:
+            self.counts.replaced += 1
+        else:
+            self.counts.created += 1
         return True
 
     @staticmethod

@@ -43,7 +43,6 @@ _SALVAGE_ITEM = re.compile(r"^[ \t]+-[ \t]+(.*)$")
 class FrontMatter:
     data: dict[str, Any]
     body: str
-    body_line: int  # source line of the body's first line
     problem: str | None = None  # why the block was read line by line, or was not a mapping
 
 
@@ -91,7 +90,7 @@ def read_front_matter(text: str, *, hexo: bool) -> FrontMatter:
                 data = None
             if isinstance(data, dict) and data:
                 return _result(plain(data), text, close.end(), None)
-    return FrontMatter({}, text, 1)
+    return FrontMatter({}, text)
 
 
 def _parsed(block: str, kind: str, text: str, end: int) -> FrontMatter:
@@ -110,7 +109,7 @@ def _parsed(block: str, kind: str, text: str, end: int) -> FrontMatter:
 def _result(data: dict, text: str, end: int, problem: str | None) -> FrontMatter:
     if text.startswith("\n", end):  # the closing fence's own line end
         end += 1
-    return FrontMatter(data, text[end:], text.count("\n", 0, end) + 1, problem)
+    return FrontMatter(data, text[end:], problem)
 
 
 def salvage(block: str) -> dict[str, Any]:

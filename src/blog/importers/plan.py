@@ -31,11 +31,8 @@ class Document:
     lang: str | None  # our language code as the blog gave it; None: the default language
     raw: dict[str, Any]  # the blog's front matter
     body: str
-    body_line: int
-    problem: str | None = None  # why the front matter was only partly read
     asset_dir: Path | None = None  # its files are published beside the page
     bundle: bool = False
-    draft: bool = False
     old_urls: list[str] = field(default_factory=list)  # its routes in the old blog
     keys: list[str] = field(default_factory=list)  # how other posts refer to it (post_link, ref)
     name: str = ""
@@ -106,7 +103,7 @@ def plan_documents(blog: Blog, config: SiteConfig) -> list[tuple[str, str]]:
     names: set[tuple[str, str, str]] = set()
     routes: dict[str, Document] = {}
     for doc in blog.documents:
-        lang = doc.lang or config.default_language
+        lang = doc.lang or blog.settings.default_language  # the blog's own default, which the site may not share
         if lang not in config.languages:
             skipped.append((doc.src_rel, f"not imported: its language '{lang}' is not in site.yaml's languages "
                                          f"({', '.join(config.languages)}); add it there and import again"))

@@ -202,9 +202,6 @@ class DocumentContext:
     def asset_exists(self, name: str) -> bool:
         return self.doc.asset_dir is not None and (self.doc.asset_dir / unquote(name)).is_file()
 
-    def asset_url(self, name: str) -> str:
-        return name
-
     def image_url(self, url: str, call: Call) -> str:
         new, problem = self._resolve(url, image=True)
         if problem:

@@ -80,9 +80,6 @@ def read_document(blog: Blog, path: Path, *, kind: str, stem: str, draft: bool =
         lang=lang,
         raw=raw,
         body=front_matter.body,
-        body_line=front_matter.body_line,
-        problem=front_matter.problem,
-        draft=bool(front.get("draft")),
         front=front,
         notes=notes,
     )

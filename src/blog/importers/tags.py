@@ -199,7 +199,8 @@ def _asset_img(call: Call, args: list[str], context) -> Replacement:
     if not args:
         return Replacement([""])
     classes, rest = args[:index], args[index + 1:]
-    return _image(call, context.asset_url(args[index]), classes, rest)
+    # the post's assets are published beside it, so their names are their URLs
+    return _image(call, args[index], classes, rest)
 
 
 def _img(call: Call, args: list[str], context) -> Replacement | None:
@@ -231,7 +232,7 @@ def _title_and_alt(meta: str) -> tuple[str, str]:
 def _asset_path(call: Call, args: list[str], context) -> Replacement:
     if args and not context.asset_exists(args[0]):
         call.note(f"{call.tag.name}: '{args[0]}' is not in the post's asset folder; add it there")
-    url = context.asset_url(args[0]) if args else ""
+    url = args[0] if args else ""
     if call.tag.name == "asset_path":
         return Replacement([url])
     return Replacement([markup.link(" ".join(args[1:]) or posixpath.basename(url), url)])
