@@ -129,7 +129,7 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
         return BuildResult(diagnostics, stats, output_dir, False)
 
     changed = _write(outputs, copies, output_dir, state, current, live=options.live, search=config.search.enabled)
-    if cache:
+    if cache and _learnt_something(state, current, changed):
         diagnostics.extend(cache.save(current, state))
     stats.pages = {lang: len(ls.posts) + len(ls.pages) for lang, ls in site.languages.items()}
     stats.listings = sum(1 for route in routes if "pager" in route.context)
@@ -138,6 +138,12 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
     stats.outputs = len(routes)
     stats.seconds = time.perf_counter() - started
     return BuildResult(diagnostics, stats, output_dir, True, config, current, changed)
+
+
+def _learnt_something(state: BuildState, current: BuildState, changed: list[str]) -> bool:
+    """Whether saving the cache would store anything new (saving costs time on every warm build)."""
+    return bool(changed) or any(getattr(current, name) != getattr(state, name) for name in
+                                ("sources", "rendered", "records", "source_stats", "output_dir"))
 
 
 def _load_all_strings(site_dir: Path, config: SiteConfig, diagnostics: Diagnostics) -> dict[str, Strings]:
@@ -153,17 +159,18 @@ def _read_sources(site_dir: Path, files: list[SourceFile], config: SiteConfig, s
     """Parse front matter, reusing the parse of any file whose bytes (or size and mtime) are unchanged."""
     sources = []
     for file in files:
-        stat, key = _stat(f"{site_dir}/{file.src_path}"), None
+        stat = _stat(f"{site_dir}/{file.src_path}")
         known = state.source_stats.get(file.src_path)
         if known and known[0] == stat and known[1] in state.sources:
             key = known[1]
+            current.sources[key] = state.sources[key]
         else:
             raw = read_raw(site_dir, file)
             key = source_key(file, raw, config)
-            if key not in state.sources:
-                state.sources[key] = parse_source(file, raw, config)
+            if key not in current.sources:
+                current.sources[key] = state.sources.get(key) or parse_source(file, raw, config)
         current.source_stats[file.src_path] = (stat, key)
-        source, problems = current.sources[key] = state.sources[key]
+        source, problems = current.sources[key]
         diagnostics.extend(problems)
         if source is not None:
             sources.append(source)

@@ -112,10 +112,14 @@ def digest(value: Any) -> str:
 class RouteRecord:
     """How a page was made last time: enough to tell whether it would come out the same."""
 
-    theme_digest: str  # templates, settings and strings
+    theme_digest: str  # blog's version and the URL scheme
     route_digest: str  # the route's own template, address and context
     reads: tuple[tuple[ObjectKey, str, str], ...]  # (object, attribute, digest of the value)
     output_digest: str
+
+    @property
+    def objects(self) -> frozenset[ObjectKey]:
+        return frozenset(key for key, _, _ in self.reads)
 
 
 class SiteIndex:
@@ -169,6 +173,8 @@ class SiteIndex:
         if record.theme_digest != theme_digest or record.route_digest != route_digest:
             return False
         unchanged = self.unchanged
+        if record.objects <= unchanged:  # the common case, decided without looking at single values
+            return True
         return all(key in unchanged or self.value_digest(key, attribute) == value
                    for key, attribute, value in record.reads)
 
@@ -196,5 +202,17 @@ def _key(page: Page | None) -> str | None:
 
 
 def route_digest(route: Route) -> str:
-    return digest((route.template, route.route, route.lang, describe(route.alternates),
-                   tuple((name, describe(value)) for name, value in sorted(route.context.items()))))
+    alternates = tuple((a.lang, a.url) for a in route.alternates)
+    context = tuple((name, _context_key(value)) for name, value in sorted(route.context.items()))
+    return digest((route.template, route.route, route.lang, alternates, context))
+
+
+def _context_key(value: Any) -> Any:
+    """`describe`, with fast paths for what routes carry (this runs for every page of every build)."""
+    if isinstance(value, Page):
+        return value.src_path
+    if isinstance(value, Pager):
+        return (value.number, value.count, value.urls[0], tuple(page.src_path for page in value.items))
+    if isinstance(value, list) and value and isinstance(value[0], Term):
+        return tuple((term.kind, term.slug) for term in value)
+    return describe(value)

@@ -31,9 +31,12 @@ class RenderJob:
     parser: ParserOptions
 
     def fingerprint(self) -> str:
-        """Equal jobs give equal fingerprints (repr, unlike pickle, does not depend on object identity)."""
-        return hashlib.blake2b(repr((RENDERER_VERSION, self)).encode("utf-8", "surrogatepass"),
-                               digest_size=16).hexdigest()
+        """Equal jobs give equal fingerprints (unlike pickle, which depends on object identity)."""
+        settings = (RENDERER_VERSION, self.src_path, self.body_line, self.base_path, self.macros, self.labels,
+                    self.admonition_titles, self.excerpt_length, self.parser)
+        fingerprint = hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=16)
+        fingerprint.update(self.body.encode("utf-8", "surrogatepass"))
+        return fingerprint.hexdigest()
 
 
 @dataclass(frozen=True)
