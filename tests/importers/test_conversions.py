@@ -152,3 +152,17 @@ def test_a_post_without_a_date_gets_its_file_time_and_a_warning(tmp_path):
     converted = convert_post(tmp_path, "hexo", "---\ntitle: t\n---\nbody\n")
     assert converted.front["date"][:4].isdigit()
     assert converted.warnings[0].startswith("content/posts/p.md:3: warning: no date; used the file's modification time ")
+
+
+def test_a_blog_under_a_sub_path_keeps_working_under_the_new_site_s_path(tmp_path):
+    from importing import HEXO_CONFIG
+    files = {"_config.yml": HEXO_CONFIG.replace("old.example.com", "old.example.com/blog") + "root: /blog/\n",
+             "source/images/a.png": b"png",
+             "source/_posts/other.md": "---\ntitle: Other\ndate: 2020-01-02\n---\nx\n"}
+    post = FRONT + ("![](/blog/images/a.png) [o](/blog/2020/01/02/other/)\n<img src=\"/images/a.png\">\n"
+                    "{% img /images/a.png 100 %}\n")
+    converted = convert_post(tmp_path, "hexo", post, files=files)
+    # Markdown URLs lose the old prefix (the build adds the site's path); raw HTML carries it itself
+    assert converted.body == ('![](/images/a.png) [o](/posts/other/)\n<img src="/blog/images/a.png">\n'
+                              '<img src="/blog/images/a.png" alt="" width="100" loading="lazy">\n')
+    assert (tmp_path / "site/site.yaml").read_text(encoding="utf-8").count("base_url: https://old.example.com/blog/")

@@ -70,10 +70,11 @@ def import_blog(kind: str, source: Path, site_dir: Path, *, force: bool) -> Impo
         text, config, notes = new_site_yaml(blog.settings, kind)
         report.made_site_yaml = files.write_text("site.yaml", text, "the blog's config")
         report.diagnostics += notes
-    report.diagnostics += [warning(_shown(path, site_dir), line, None, message) for path, line, message in blog.problems]
+    report.diagnostics += [warning(_shown(path, site_dir), line, None, message)
+                           for path, line, message in blog.problems]
     skipped = plan_documents(blog, config)
     report.diagnostics += [warning(_shown(source / rel, site_dir), None, None, message) for rel, message in skipped]
-    publisher = Publisher(blog)
+    publisher = Publisher(blog, Urls(config).base_path)
     flavour = FLAVOURS[kind]()
     for doc in blog.documents:
         text, diagnostics = convert_document(doc, publisher, flavour)

@@ -33,7 +33,8 @@ def read_hexo(root: Path) -> Blog:
     source = root / str(config.get("source_dir") or "source")
     themes = sorted((root / "themes").glob("*/source")) if (root / "themes").is_dir() else []
     blog = Blog("hexo", root, Settings(), static_roots=[source, *themes],
-                root_path=str(config.get("root") or "/"), code_dir=source / str(config.get("code_dir") or "downloads/code"))
+                root_path=str(config.get("root") or "/"),
+                code_dir=source / str(config.get("code_dir") or "downloads/code"))
     if blog_problem:
         blog.problems.append((root / "_config.yml", None, f"_config.yml {blog_problem}; its settings were not used"))
     skip_render = _patterns(config.get("skip_render"))
@@ -103,7 +104,8 @@ def _category_path(doc: Document, config: dict) -> str:
     chain = first if isinstance(first, list) else [first] if first else []
     mapping = config.get("category_map") if isinstance(config.get("category_map"), dict) else {}
     names = [str(mapping.get(name, name)) for name in chain if isinstance(name, str)]
-    return "/".join(re.sub(r"\s+", "-", name) for name in names) or str(config.get("default_category") or "uncategorized")
+    fallback = str(config.get("default_category") or "uncategorized")
+    return "/".join(re.sub(r"\s+", "-", name) for name in names) or fallback
 
 
 def _read_source(blog: Blog, source: Path, skip_render: list[str], config: dict) -> None:
@@ -120,7 +122,7 @@ def _read_source(blog: Blog, source: Path, skip_render: list[str], config: dict)
                 blog.static[relative] = path
             continue
         own_bundle = path.stem == "index" and path.parent in bundles
-        stem = path.parent.relative_to(source).as_posix() if own_bundle else path.relative_to(source).with_suffix("").as_posix()
+        stem = (path.parent if own_bundle else path.with_suffix("")).relative_to(source).as_posix()
         doc = read_document(blog, path, kind="page", stem=stem.replace("/", "-"))
         if doc is None:
             continue

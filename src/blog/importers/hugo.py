@@ -209,7 +209,8 @@ class _ContentReader:
         aliases = doc.front.get("aliases")
         if aliases:
             base = self._prefix(lang) + "/" + "/".join(parts)
-            doc.front["aliases"] = [a if a.startswith("/") or "://" in a else base.rstrip("/") + "/" + a for a in aliases]
+            doc.front["aliases"] = [alias if alias.startswith("/") or "://" in alias else f"{base.rstrip('/')}/{alias}"
+                                    for alias in aliases]
 
     def assign_kinds(self) -> None:
         main = self.blog.params.get("mainsections")

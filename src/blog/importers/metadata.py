@@ -95,7 +95,10 @@ def read_front_matter(text: str, *, hexo: bool) -> FrontMatter:
 
 def _parsed(block: str, kind: str, text: str, end: int) -> FrontMatter:
     try:
-        data = load_toml(block) if kind == "toml" else json.loads("{" + block + "}") if kind == "json" else load_yaml(block)
+        if kind == "toml":
+            data = load_toml(block)
+        else:
+            data = json.loads("{" + block + "}") if kind == "json" else load_yaml(block)
         problem = None
     except ValueError as exc:
         data, problem = salvage(block), f"its {kind.upper()} does not parse ({exc}); it was read line by line"

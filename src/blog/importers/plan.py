@@ -159,8 +159,9 @@ def _place(doc: Document, lang: str, urls: Urls, routes: dict[str, Document], la
     if doc.kind == "page" and slugify(slug, lower=False).lower() in RESERVED_SLUGS | languages:
         slug = f"{slug}-page"
         doc.front["slug"] = slug
-        doc.notes.append(("slug", f"'{route}' is a URL the site makes itself; this page is at '{_route(doc, urls, lang, slug)}'"))
-        route = _route(doc, urls, lang, slug)
+        new_route = _route(doc, urls, lang, slug)
+        doc.notes.append(("slug", f"'{route}' is a URL the site makes itself; this page is at '{new_route}'"))
+        route = new_route
     number = 1
     while route in routes:
         number += 1

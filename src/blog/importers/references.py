@@ -29,8 +29,9 @@ _EXTERNAL = re.compile(r"^(?:[A-Za-z][\w+.-]*:|//|#)")
 class Publisher:
     """Blog-wide: the published place of every source file, and the pages by every name they go by."""
 
-    def __init__(self, blog: Blog) -> None:
+    def __init__(self, blog: Blog, base_path: str) -> None:
         self.blog = blog
+        self.base_path = base_path  # the new site's path under its host, which raw HTML must carry itself
         self.root = blog.root.resolve()
         self.static_of = {path.resolve(): dest for dest, path in blog.static.items()}
         self.asset_owner: dict[Path, Document] = {}
@@ -129,6 +130,7 @@ class DocumentContext:
     def _html_edits(self, text: str):
         for found in _HTML_SOURCE.finditer(text):
             new, problem = self._resolve(found.group(3), image=True)
+            new = self.html_url(new)
             if new != found.group(3) or problem:
                 quoted = quote(new, safe="/:#?&=%@+~!$,;'()*[]") if new != found.group(3) else new
                 yield found.start(), found.end(), f"{found.group(1)}{found.group(2)}{quoted}{found.group(2)}", problem
@@ -138,6 +140,9 @@ class DocumentContext:
         """The URL in the new site, and a warning for an image that is nowhere in the blog."""
         if not url or _EXTERNAL.match(url) or url.startswith(("data:", "{{", "{%")):
             return url, None
+        old_root = self.blog.root_path
+        if old_root != "/" and url.startswith(old_root):  # '/blog/x' on a blog served under /blog/
+            url = "/" + url[len(old_root):]
         path, tail = re.match(r"([^?#]*)(.*)", url, re.DOTALL).groups()
         decoded = unquote(path).replace("\\", "/")
         if not decoded:
@@ -159,14 +164,9 @@ class DocumentContext:
         candidates: list[Path] = []
         if decoded.startswith("/"):
             relative = decoded.lstrip("/")
-            relatives = [relative]
-            root_path = self.blog.root_path.strip("/")
-            if root_path and relative.startswith(root_path + "/"):
-                relatives.append(relative[len(root_path) + 1:])
-            for item in relatives:
-                if self.typora_root is not None:
-                    candidates.append(self.typora_root / item)
-                candidates += [root / item for root in self.blog.static_roots]
+            if self.typora_root is not None:
+                candidates.append(self.typora_root / relative)
+            candidates += [root / relative for root in self.blog.static_roots]
         else:
             candidates.append(self.doc.abs_src_path.parent / decoded)
             if self.doc.asset_dir is not None:
@@ -210,6 +210,13 @@ class DocumentContext:
 
     def link_url(self, url: str) -> str:
         return self._resolve(url, image=False)[0]
+
+    def html_url(self, url: str) -> str:
+        """A URL for raw HTML, which our build passes through: a root-relative one gets the site's path."""
+        base = self.publisher.base_path
+        if base != "/" and url.startswith("/") and not url.startswith(("//", base)):
+            return base.rstrip("/") + url
+        return url
 
     def find_post(self, key: str) -> tuple[str, str] | None:
         doc = self.publisher.lookup(key, self.doc.lang)

@@ -51,7 +51,8 @@ class HugoSyntax:
             close = re.compile(r"\{\{[<%]\s*/\s*" + re.escape(tag_name) + r"\s*[>%]\}\}").search(text, tag_end)
             if close is None:
                 return None
-            return Tag(tag_name, args, pos, close.end(), text[pos:tag_end], percent=percent, body=(tag_end, close.start()))
+            return Tag(tag_name, args, pos, close.end(), text[pos:tag_end], percent=percent,
+                       body=(tag_end, close.start()))
         return Tag(tag_name, args, pos, tag_end, text[pos:tag_end], closing=closing, percent=percent)
 
 
@@ -173,7 +174,7 @@ def _figure(call: Call, positional: list[str], named: dict[str, str], context) -
         link = ""
     return markup.figure(url, _plain(named.get("alt", "")), text, standalone=call.standalone,
                          width=named.get("width", ""), height=named.get("height", ""),
-                         link=context.link_url(link) if link else "")
+                         link=context.link_url(link) if link else "", html_src=context.html_url(url))
 
 
 def _admonition(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
@@ -198,7 +199,8 @@ def _hint(call: Call, positional: list[str], named: dict[str, str], context) -> 
 def _named_box(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
     if call.inner is None:
         return None
-    return markup.admonition(markup.admonition_kind(call.tag.name), _plain(_first(positional, named, "title")), call.inner)
+    title = _plain(_first(positional, named, "title"))
+    return markup.admonition(markup.admonition_kind(call.tag.name), title, call.inner)
 
 
 def _details(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
@@ -235,12 +237,16 @@ def _reference(call: Call, positional: list[str], named: dict[str, str], context
 
 def _youtube(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
     video = _first(positional, named, "id")
-    return markup.embed(f"https://www.youtube.com/embed/{video}", title=named.get("title", "YouTube video")) if video else None
+    if not video:
+        return None
+    return markup.embed(f"https://www.youtube.com/embed/{video}", title=named.get("title", "YouTube video"))
 
 
 def _vimeo(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
     video = _first(positional, named, "id")
-    return markup.embed(f"https://player.vimeo.com/video/{video}", title=named.get("title", "Vimeo video")) if video else None
+    if not video:
+        return None
+    return markup.embed(f"https://player.vimeo.com/video/{video}", title=named.get("title", "Vimeo video"))
 
 
 def _bilibili(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
@@ -271,7 +277,9 @@ def _tweet(call: Call, positional: list[str], named: dict[str, str], context) ->
 
 def _instagram(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
     post = _first(positional, named, "id")
-    return Replacement([markup.link(f"Instagram post {post}", f"https://www.instagram.com/p/{post}/")]) if post else None
+    if not post:
+        return None
+    return Replacement([markup.link(f"Instagram post {post}", f"https://www.instagram.com/p/{post}/")])
 
 
 def _param(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
@@ -307,7 +315,7 @@ def _page_path(call: Call, positional: list[str], named: dict[str, str], context
 
 def _video(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
     src = _first(positional, named, "src")
-    return markup.video(context.link_url(src)) if src else None
+    return markup.video(context.html_url(context.link_url(src))) if src else None
 
 
 _HANDLERS = {

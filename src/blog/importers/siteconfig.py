@@ -15,8 +15,9 @@ from ..yamlsrc import load_yaml
 from .frontmatter import key_line
 from .plan import Settings
 
-LANGUAGE_NAMES = {"zh": "中文", "en": "English", "ja": "日本語", "ko": "한국어", "fr": "Français", "de": "Deutsch",
-                  "es": "Español", "ru": "Русский", "pt": "Português", "it": "Italiano", "vi": "Tiếng Việt"}
+LANGUAGE_NAMES = {"zh": "中文", "en": "English", "ja": "日本語", "ko": "한국어", "fr": "Français",
+                  "de": "Deutsch", "es": "Español", "ru": "Русский", "pt": "Português", "it": "Italiano",
+                  "vi": "Tiếng Việt"}
 PLACEHOLDER_URL = "https://example.org/"
 
 

@@ -23,6 +23,7 @@ _OPTION = re.compile(r"^(lang|line_number|line_threshold|first_line|mark|wrap|hi
 _FENCE_INFO = re.compile(r"^([ \t>]*)(`{3,}|~{3,})[ \t]*([^\s{]+)[ \t]+([^{\n][^\n]*)$", re.MULTILINE)
 _TAB = re.compile(r"<!--\s*tab\b(.*?)-->")
 _END_TAB = re.compile(r"<!--\s*endtab\s*-->")
+_ICON_PREFIXES = ("fa ", "fa-", "fas ", "far ", "fab ")  # Butterfly's `{% note 'fas fa-bullhorn' %}`
 _NOTE_STYLES = {"no-icon", "flat", "simple", "modern", "disabled", "icon", "outline"}
 
 
@@ -100,7 +101,7 @@ class HexoFlavour:
 def _note(call: Call, args: list[str], context) -> Replacement | None:
     if call.inner is None:
         return None
-    words = [a for a in args if a.lower() not in _NOTE_STYLES and not a.startswith(("fa ", "fa-", "fas ", "far ", "fab "))]
+    words = [a for a in args if a.lower() not in _NOTE_STYLES and not a.startswith(_ICON_PREFIXES)]
     kind = markup.admonition_kind(words[0]) if words else "note"
     title_words = words[1:] if kind and words else words
     return markup.admonition(kind or "note", " ".join(title_words), call.inner)
@@ -200,17 +201,17 @@ def _asset_img(call: Call, args: list[str], context) -> Replacement:
         return Replacement([""])
     classes, rest = args[:index], args[index + 1:]
     # the post's assets are published beside it, so their names are their URLs
-    return _image(call, args[index], classes, rest)
+    return _image(call, args[index], classes, rest, context)
 
 
 def _img(call: Call, args: list[str], context) -> Replacement | None:
     index = next((i for i, arg in enumerate(args) if _URL.match(arg) or markup.looks_like_image(arg)), None)
     if index is None:
         return None
-    return _image(call, context.image_url(args[index], call), args[:index], args[index + 1:])
+    return _image(call, context.image_url(args[index], call), args[:index], args[index + 1:], context)
 
 
-def _image(call: Call, src: str, classes: list[str], rest: list[str]) -> Replacement:
+def _image(call: Call, src: str, classes: list[str], rest: list[str], context) -> Replacement:
     width = height = ""
     if rest and _SIZE.match(rest[0]):
         width = rest.pop(0)
@@ -218,8 +219,10 @@ def _image(call: Call, src: str, classes: list[str], rest: list[str]) -> Replace
             height = rest.pop(0)
     title, alt = _title_and_alt(" ".join(rest))
     if classes and not title:
-        return Replacement([markup.html_image(src, alt, width=width, height=height, css_class=" ".join(classes))])
-    return markup.figure(src, alt, title, standalone=call.standalone, width=width, height=height)
+        return Replacement([markup.html_image(context.html_url(src), alt, width=width, height=height,
+                                              css_class=" ".join(classes))])
+    return markup.figure(src, alt, title, standalone=call.standalone, width=width, height=height,
+                         html_src=context.html_url(src))
 
 
 def _title_and_alt(meta: str) -> tuple[str, str]:
@@ -265,7 +268,8 @@ def _iframe(call: Call, args: list[str], context) -> Replacement | None:
     if not args:
         return None
     sizes = [a for a in args[1:3] if _SIZE.match(a)]
-    return markup.embed(args[0], width=sizes[0] if sizes else "", height=sizes[1] if len(sizes) > 1 else "")
+    return markup.embed(context.html_url(args[0]), width=sizes[0] if sizes else "",
+                        height=sizes[1] if len(sizes) > 1 else "")
 
 
 def _youtube(call: Call, args: list[str], context) -> Replacement | None:
@@ -355,11 +359,13 @@ def _unwrap(call: Call, args: list[str], context) -> Replacement | None:
 
 
 def _video(call: Call, args: list[str], context) -> Replacement | None:
-    return markup.video(args[0]) if args else None
+    return markup.video(context.html_url(args[0])) if args else None
 
 
 def _pdf(call: Call, args: list[str], context) -> Replacement | None:
-    return markup.embed(args[0], title="PDF", height=args[1] if len(args) > 1 else "") if args else None
+    if not args:
+        return None
+    return markup.embed(context.html_url(args[0]), title="PDF", height=args[1] if len(args) > 1 else "")
 
 
 def _caniuse(call: Call, args: list[str], context) -> Replacement | None:
