@@ -166,3 +166,13 @@ def test_a_blog_under_a_sub_path_keeps_working_under_the_new_site_s_path(tmp_pat
     assert converted.body == ('![](/images/a.png) [o](/posts/other/)\n<img src="/blog/images/a.png">\n'
                               '<img src="/blog/images/a.png" alt="" width="100" loading="lazy">\n')
     assert (tmp_path / "site/site.yaml").read_text(encoding="utf-8").count("base_url: https://old.example.com/blog/")
+
+
+def test_hugo_pages_hugo_does_not_render_are_not_imported(tmp_path):
+    files = {"content/home/index.md": "+++\nheadless = true\n+++\n",
+             "content/home/about.md": "+++\nwidget = 'about'\n+++\nwidget text\n",
+             "content/posts/hidden.md": "---\ntitle: h\ndate: 2020-01-01\n_build:\n  render: never\n---\nx\n"}
+    converted = convert_post(tmp_path, "hugo", FRONT + "x\n", files=files)
+    assert sorted(p.name for p in (tmp_path / "site/content").rglob("*.md")) == ["p.md"]
+    assert "../hugo-src/content/home/index.md: warning: not imported: Hugo does not render it as a page " \
+           "(headless, or build.render: never)" in converted.warnings

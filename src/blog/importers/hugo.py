@@ -141,6 +141,10 @@ class _ContentReader:
         doc = read_document(self.blog, path, kind="post", stem=name, lang=code)
         if doc is None:
             return
+        if _unrendered(doc.raw):
+            self.blog.problems.append((path, None, "not imported: Hugo does not render it as a page "
+                                                   "(headless, or build.render: never)"))
+            return
         parts = relative.parts[:-2] if leaf is not None else relative.parts[:-1]
         doc.bundle, doc.asset_dir = leaf is not None, leaf
         if path.suffix.lower() in R_MARKDOWN:
@@ -226,6 +230,13 @@ class _ContentReader:
             section = self.sections[id(doc)]
             if doc.kind == "post" and (not section or section.lower() not in main):
                 as_page(doc)
+
+
+def _unrendered(raw: dict) -> bool:
+    """A headless bundle (a theme's home-page widgets) or a page with `_build: {render: never}`."""
+    build = _raw(raw, "_build") or _raw(raw, "build")
+    render = build.get("render") if isinstance(build, dict) else None
+    return _raw(raw, "headless") is True or render in ("never", False, "false")
 
 
 def _raw(raw: dict, key: str) -> Any:

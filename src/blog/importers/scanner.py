@@ -20,6 +20,7 @@ _FENCE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})([^\n]*)")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
 _RAW_ELEMENT = re.compile(r"<(pre|code|script|style|textarea)(?=[\s>])", re.IGNORECASE)
+_MAY_START = re.compile(r"[\n`$\\<{]")  # a line, code, math, HTML or a tag can start only here
 _TEXISH = re.compile(r"[\\^_{]")
 # Environments MathJax typesets where they stand in the text, without dollars around them.
 _BARE_ENVIRONMENT = re.compile(r"\\begin\{((?:equation|align|alignat|flalign|gather|multline|eqnarray|displaymath)"
@@ -119,7 +120,11 @@ class _Scanner:
                 if taken is not None:
                     pos = taken
                     continue
-            pos = self._inline(pos)
+            found = _MAY_START.search(text, pos)  # plain text between changes nothing
+            if found is None:
+                break
+            pos = found.start()
+            pos = pos + 1 if text[pos] == "\n" else self._inline(pos)
         self._flush(len(text))
         return self.pieces
 
