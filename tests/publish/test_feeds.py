@@ -2,8 +2,6 @@
 
 import xml.etree.ElementTree as ET
 
-import pytest
-
 from conftest import run_blog
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -60,10 +58,10 @@ SITE = {
 }
 
 
-def build(make_site, files=None, name="site", *extra):
+def build(make_site, files=None, name="site"):
     site = make_site({**SITE, **(files or {})}, name)
     output = site / "public"
-    run = run_blog("build", "--site", site, "--output", output, *extra)
+    run = run_blog("build", "--site", site, "--output", output)
     assert run.code == 0, run.stderr
     return output
 
