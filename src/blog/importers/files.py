@@ -74,6 +74,9 @@ class SiteFiles:
 
     @staticmethod
     def _same(target: Path, data: bytes | None, source: Path | None) -> bool:
-        if data is not None:
-            return target.stat().st_size == len(data) and target.read_bytes() == data
-        return filecmp.cmp(target, source, shallow=False)
+        try:
+            if data is not None:
+                return target.stat().st_size == len(data) and target.read_bytes() == data
+            return filecmp.cmp(target, source, shallow=False)
+        except OSError:  # unreadable: treat as different, so the user's file is kept (or replaced by --force)
+            return False
