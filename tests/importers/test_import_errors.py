@@ -39,14 +39,18 @@ def test_a_broken_site_yaml_stops_the_import_with_its_errors(tmp_path):
 def test_an_existing_site_keeps_its_settings_and_skips_posts_in_languages_it_lacks(tmp_path):
     write_site(tmp_path / "blog", {
         "config.toml": 'baseURL = "https://old.example.com/"\n[languages.zh]\nweight = 1\n[languages.fr]\nweight = 2\n',
-        "content/posts/a.md": "---\ntitle: 甲\ndate: 2020-01-01\n---\n正文\n",
+        "content/posts/a.md": "---\ntitle: 甲\ndate: 2020-01-01\n---\n正文 `$x$`。\n",
         "content/posts/a.fr.md": "---\ntitle: A\ndate: 2020-01-01\n---\ntexte\n",
     })
     site = write_site(tmp_path / "site", {"site.yaml": "title: Mine\nbase_url: https://new.example.com/\n"})
     run = run_blog("import", "hugo", "blog", "--site", "site", cwd=tmp_path)
     assert run.code == 0
-    assert run.diagnostics == ["../blog/content/posts/a.fr.md: warning: not imported: its language 'fr' is not in "
-                               "site.yaml's languages (zh, en); add it there and import again"]
+    assert run.diagnostics == [
+        "../blog/content/posts/a.fr.md: warning: not imported: its language 'fr' is not in site.yaml's languages "
+        "(zh, en); add it there and import again",
+        "site.yaml: warning: the blog writes 1 formula in backticks (`$x$`); add 'markdown: {math_in_code: true}' "
+        "so they render as math",
+    ]
     assert (site / "site.yaml").read_text(encoding="utf-8") == "title: Mine\nbase_url: https://new.example.com/\n"
     assert sorted(p.name for p in (site / "content/posts").iterdir()) == ["a.md"]
     assert run_blog("build", "--site", site).code == 0

@@ -21,6 +21,7 @@ from .hugo import looks_like_hugo, read_hugo
 from .plan import SITE_MADE, Blog, plan_documents
 from .references import Publisher
 from .siteconfig import existing_config, new_site_yaml
+from .sources import count_code_math
 
 READERS = {"hexo": (looks_like_hexo, read_hexo), "hugo": (looks_like_hugo, read_hugo)}
 
@@ -70,6 +71,11 @@ def import_blog(kind: str, source: Path, site_dir: Path, *, force: bool) -> Impo
         text, config, notes = new_site_yaml(blog.settings, kind)
         report.made_site_yaml = files.write_text("site.yaml", text, "the blog's config")
         report.diagnostics += notes
+    elif not config.markdown.math_in_code and (in_code := count_code_math(blog.documents)):
+        formulas = f"{in_code} formula{'s' if in_code > 1 else ''}"
+        report.diagnostics.append(warning("site.yaml", None, None, f"the blog writes {formulas} in backticks (`$x$`); "
+                                                                   f"add 'markdown: {{math_in_code: true}}' so they "
+                                                                   f"render as math"))
     report.diagnostics += [warning(_shown(path, site_dir), line, None, message)
                            for path, line, message in blog.problems]
     skipped = plan_documents(blog, config)
