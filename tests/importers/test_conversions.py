@@ -176,3 +176,10 @@ def test_hugo_pages_hugo_does_not_render_are_not_imported(tmp_path):
     assert sorted(p.name for p in (tmp_path / "site/content").rglob("*.md")) == ["p.md"]
     assert "../hugo-src/content/home/index.md: warning: not imported: Hugo does not render it as a page " \
            "(headless, or build.render: never)" in converted.warnings
+
+
+def test_an_impossible_date_is_kept_aside_and_the_file_time_used(tmp_path):
+    converted = convert_post(tmp_path, "hugo", "---\ntitle: t\ndate: 2019-02-31\n---\nbody\n")
+    assert converted.front["hugo_date"] == "2019-02-31" and converted.front["date"][:2] == "20"
+    assert converted.warnings[0].startswith("content/posts/p.md:3: warning: no date; used the file's modification time")
+    assert converted.warnings[1] == "content/posts/p.md:4: warning: date: '2019-02-31' is not a date; kept as 'hugo_date'"

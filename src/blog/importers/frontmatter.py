@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import yaml
@@ -42,7 +43,7 @@ class FrontContext:
     flavour: str  # hexo or hugo
     kind: str  # post or page
     fallback_title: str  # the file name
-    fallback_date: str | None  # from the file name (2019-05-01-ppo.md), else the file's time
+    fallback_date: str  # from the file name (2019-05-01-ppo.md), else the file's time
     fallback_is_mtime: bool
     draft: bool  # Hexo's _drafts/
 
@@ -55,13 +56,14 @@ def normalize_date(value: Any) -> str | None:
     if not found:
         return None
     year, month, day, hour, minute, second, zone = found.groups()
-    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31 and int(hour or 0) < 24 and int(minute or 0) < 60
-            and int(second or 0) < 60):
-        return None
     text = f"{year}-{int(month):02d}-{int(day):02d} {int(hour or 0):02d}:{minute or '00'}:{second or '00'}"
     if zone:
         zone = zone.upper()
         text += zone if zone == "Z" else f"{zone[:3]}:{zone[-2:]}"
+    try:  # 2019-02-31 or year 0 look like dates but are none
+        datetime.fromisoformat(text)
+    except ValueError:
+        return None
     return text
 
 
@@ -144,14 +146,10 @@ class _Converter:
             front["title"] = context.fallback_title
             self.notes.append(("title", f"no title; used the file name '{context.fallback_title}'; write one in"))
         if context.kind == "post" and "date" not in front:
-            if context.fallback_date is None:
-                front["date"] = "1970-01-01 00:00:00"
-                self.notes.append(("date", "no date; set date: by hand"))
-            else:
-                front["date"] = context.fallback_date
-                if context.fallback_is_mtime:
-                    self.notes.append(("date", f"no date; used the file's modification time {context.fallback_date}; "
-                                               f"check it"))
+            front["date"] = context.fallback_date
+            if context.fallback_is_mtime:
+                self.notes.append(("date", f"no date; used the file's modification time {context.fallback_date}; "
+                                           f"check it"))
         if (context.flavour == "hexo" and raw.get("published") is False) or context.draft:
             front["draft"] = True
         if "author" not in front and context.flavour == "hugo":

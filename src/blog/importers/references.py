@@ -57,9 +57,12 @@ class Publisher:
             if any(parent in nested for parent in path.parents) or (doc.bundle and is_markdown(path)
                                                                     and path.stem.split(".")[0] in ("index", "_index")):
                 continue
-            resolved = path.resolve()
-            self.asset_owner.setdefault(resolved, doc)
-            self.assets.setdefault(f"{doc.asset_target}/{path.relative_to(folder).as_posix()}", path)
+            relative = path.relative_to(folder).as_posix()
+            if relative.lower() in ("index.html", "index.htm"):  # it would take the page's own place
+                doc.notes.append(("title", f"'{relative}' beside the page would replace the page itself; not copied"))
+                continue
+            self.asset_owner.setdefault(path.resolve(), doc)
+            self.assets.setdefault(f"{doc.asset_target}/{relative}", path)
 
     def lookup(self, key: str, lang: str | None) -> Document | None:
         """The page a name refers to, in the asking page's language when there are several."""
