@@ -28,7 +28,7 @@ from .model import Site
 from .parallel import render_markdown, render_pages
 from .progress import Progress
 from .routes import Copy, Route, check_copies, plan_routes
-from .search import index_search
+from .search import bundle_path, index_shards, plan_shards
 from .site import build_site
 from .theme import Theme, builtin_theme_dir
 from .urls import Urls
@@ -69,6 +69,7 @@ class BuildResult:
     config: SiteConfig | None = None
     state: BuildState | None = None  # what the next build may reuse
     changed: list[str] = field(default_factory=list)  # dest_paths written or removed
+    site: Site | None = None
 
 
 def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None) -> BuildResult:
@@ -128,7 +129,10 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
     if diagnostics.has_errors:
         return BuildResult(diagnostics, stats, output_dir, False)
 
-    changed = _write(outputs, copies, output_dir, state, current, live=options.live, search=config.search.enabled)
+    # blog serve indexes search in the background after announcing the reload (serve.py)
+    search_site = site if config.search.enabled and not options.live else None
+    changed = _write(outputs, copies, output_dir, state, current, live=options.live, search_site=search_site,
+                     workers=workers)
     if cache and _learnt_something(state, current, changed):
         diagnostics.extend(cache.save(current, state))
     stats.pages = {lang: len(ls.posts) + len(ls.pages) for lang, ls in site.languages.items()}
@@ -137,13 +141,13 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
     stats.rendered_pages = len(stale)
     stats.outputs = len(routes)
     stats.seconds = time.perf_counter() - started
-    return BuildResult(diagnostics, stats, output_dir, True, config, current, changed)
+    return BuildResult(diagnostics, stats, output_dir, True, config, current, changed, site)
 
 
 def _learnt_something(state: BuildState, current: BuildState, changed: list[str]) -> bool:
     """Whether saving the cache would store anything new (saving costs time on every warm build)."""
     return bool(changed) or any(getattr(current, name) != getattr(state, name) for name in
-                                ("sources", "rendered", "records", "source_stats", "output_dir"))
+                                ("sources", "rendered", "records", "source_stats", "output_dir", "search_shards"))
 
 
 def _load_all_strings(site_dir: Path, config: SiteConfig, diagnostics: Diagnostics) -> dict[str, Strings]:
@@ -257,14 +261,21 @@ def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: l
 
 
 def _write(outputs: _Outputs, copies: list[Copy], output_dir: Path, state: BuildState, current: BuildState,
-           *, live: bool, search: bool) -> list[str]:
-    """Write what changed; return the dest_paths written or removed. An unchanged site writes nothing
-    (and keeps its search index); otherwise the index is made again over the complete output."""
+           *, live: bool, search_site: Site | None, workers: int) -> list[str]:
+    """Write what changed; return the dest_paths written or removed. An unchanged site writes nothing.
+    With `search_site`, the search shards whose posts changed are indexed again over the new output."""
     wanted = {*current.records, *current.copies, *current.generated}
-    removed = sorted(set(state.files) - wanted) if state.output_dir == current.output_dir else []
+    same_place = state.output_dir == current.output_dir
+    removed = sorted(set(state.files) - wanted) if same_place else []
     fresh = {**outputs.pages, **{k: v for k, v in outputs.generated.items() if k not in outputs.unchanged}}
     fresh_copies = [copy for copy in copies if copy.dest_path not in outputs.unchanged]
-    if not fresh and not fresh_copies and not removed and wanted <= outputs.unchanged:
+    shards = plan_shards(search_site) if search_site else {}
+    current.search_shards = {shard: shard_digest for shard, (shard_digest, _) in shards.items()}
+    stale_shards = {shard: posts for shard, (shard_digest, posts) in shards.items()
+                    if not (same_place and state.search_shards.get(shard) == shard_digest
+                            and (output_dir / bundle_path(shard)).is_dir())}
+    if not fresh and not fresh_copies and not removed and not stale_shards and wanted <= outputs.unchanged \
+            and current.search_shards.keys() == state.search_shards.keys():
         current.files = state.files
         return []
     writer = LiveWriter(output_dir) if live else StagingWriter(output_dir)
@@ -275,8 +286,9 @@ def _write(outputs: _Outputs, copies: list[Copy], output_dir: Path, state: Build
             writer.write_bytes(dest_path, data)
         for copy in fresh_copies:
             writer.copy_file(copy.dest_path, copy.abs_src_path)
-        if search:
-            index_search(writer.root, keep_existing=live)
+        for shard in shards.keys() - stale_shards.keys():
+            writer.keep_tree(bundle_path(shard))
+        index_shards(writer.root, stale_shards, workers)
         if isinstance(writer, LiveWriter):
             writer.commit(set(state.files))
         else:

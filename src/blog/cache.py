@@ -46,6 +46,7 @@ class BuildState:
     output_dir: str = ""  # where those files were written
     signatures: dict[tuple, str] = field(default_factory=dict)  # model object key -> signature (deps.py)
     source_stats: dict[str, tuple] = field(default_factory=dict)  # src_path -> ((size, mtime_ns), source key)
+    search_shards: dict[int, str] = field(default_factory=dict)  # shard -> digest of its posts (search.py)
     environment: Any = None  # compiled templates; kept in memory only (blog serve), never saved
 
 
@@ -112,7 +113,8 @@ class BuildCache:
                            [(name, _pack(getattr(state, name))) for name in _WHOLE])
 
 
-_WHOLE = ("records", "copies", "generated", "files", "output_dir", "signatures", "source_stats")  # one value each
+_WHOLE = ("records", "copies", "generated", "files", "output_dir", "signatures", "source_stats",
+          "search_shards")  # saved as one value each
 
 
 def _keys(keys: Iterable[str]) -> list[tuple[str]]:

@@ -13,6 +13,7 @@ from typing import Any
 from .diagnostics import Diagnostic, error
 from .feeds import FeedFormat
 from .model import LanguageSite, Page, Pager, Site, Term
+from .search import bundle_path, searchable_pages, shard_count
 from .urls import Urls
 
 
@@ -108,7 +109,9 @@ def _language_routes(site: Site, lsite: LanguageSite, urls: Urls) -> list[Route]
                      entries=term.pages[:limit], term=term, feed=FeedFormat())
                for term in lsite.categories.values()]
     if site.config.search.enabled:
-        routes.append(route(urls.search(lang), "search.html", "search page", same_route_in_each_language(urls.search)))
+        shards = shard_count(len(searchable_pages(site)))
+        routes.append(route(urls.search(lang), "search.html", "search page", same_route_in_each_language(urls.search),
+                            bundles=[bundle_path(shard) for shard in range(shards)]))
     return routes
 
 

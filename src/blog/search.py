@@ -1,42 +1,112 @@
-"""Full-text search without a server: Pagefind's extended build indexes the finished output.
+"""Full-text search without a server: Pagefind's extended build, which segments Chinese, so 策略梯度
+is found inside unbroken Chinese text.
 
-The extended build segments Chinese, so 策略梯度 is found inside unbroken Chinese text. Pagefind
-indexes only what templates mark `data-pagefind-body` (the post article) and keeps one index per
-`<html lang>`; the search page loads its UI and index from `pagefind/` at the site's root.
+Pagefind spends seconds on a large blog, mostly segmenting Chinese, so three things keep it off the
+common path. It reads small plain-text pages made from post bodies (title, headings with their
+ids, text; no MathML), not the finished HTML. Posts are split into shards by a stable hash of
+their address; each shard is its own Pagefind bundle under `pagefind/N/`, and the search page
+merges them. A shard is indexed again only when one of its posts changed, and changed shards are
+indexed in parallel, so editing one post re-indexes a few hundred posts at most.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
 import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from html import escape, unescape
 from pathlib import Path
 
 from .diagnostics import BlogError, error
+from .model import Page, Site
 
-BUNDLE_DIR = "pagefind"
-# Inside post bodies but not prose: heading permalinks ('#') and the TeX source kept in MathML.
-_NOT_TEXT = ("a.anchor", "annotation")
+BUNDLE_ROOT = "pagefind"
+PAGES_PER_SHARD = 300
+
+_MATH = re.compile(r"<math\b.*?</math>", re.S)
+_NOT_PROSE = re.compile(r'<a class="(?:anchor|footnote-backref)"[^>]*>.*?</a>', re.S)
+_HEADING = re.compile(r'<h([1-6])\b[^>]*?\bid="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
+_BLOCK_END = re.compile(r"</(?:p|li|dd|dt|td|th|tr|pre|blockquote|div|figure|h[1-6])>", re.I)
+_TAG = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
-def index_search(site_root: Path, *, keep_existing: bool = False) -> None:
-    """(Re)write `site_root/pagefind/` from the HTML under `site_root`; raise BlogError on failure.
+def bundle_path(shard: int) -> str:
+    return f"{BUNDLE_ROOT}/{shard}/"
 
-    `keep_existing` (blog serve): Pagefind takes seconds on a large blog, too slow for every save,
-    so a preview indexes once and its search may lag behind later edits."""
-    if keep_existing and (site_root / BUNDLE_DIR / "pagefind-entry.json").is_file():
+
+def shard_count(pages: int) -> int:
+    """A power of two, so the count (and with it every shard) changes only when the blog doubles."""
+    count = 1
+    while count * PAGES_PER_SHARD < pages:
+        count *= 2
+    return count
+
+
+def searchable_pages(site: Site) -> list[Page]:
+    return [post for lsite in site.languages.values() for post in lsite.posts]
+
+
+def plan_shards(site: Site) -> dict[int, tuple[str, list[Page]]]:
+    """Every shard's posts and a digest that changes whenever its index would."""
+    pages = searchable_pages(site)
+    count = shard_count(len(pages))
+    members: dict[int, list[Page]] = {shard: [] for shard in range(count)}
+    for page in pages:
+        members[int(hashlib.blake2b(page.route.encode(), digest_size=4).hexdigest(), 16) % count].append(page)
+    return {shard: (_digest(count, posts), posts) for shard, posts in members.items()}
+
+
+def _digest(count: int, posts: list[Page]) -> str:
+    parts = sorted((p.route, p.lang, p.title, p.digest) for p in posts)
+    return hashlib.blake2b(repr((count, parts)).encode(), digest_size=12).hexdigest()
+
+
+def index_shards(site_root: Path, shards: dict[int, list[Page]], workers: int) -> None:
+    """Write the bundles of `shards` under `site_root/pagefind/`, replacing what was there."""
+    if not shards:
         return
     executable = _pagefind_executable()
-    # Pagefind never removes fragments of pages that are gone, so start from nothing.
-    shutil.rmtree(site_root / BUNDLE_DIR, ignore_errors=True)
-    command = [str(executable), "--site", str(site_root), "--output-subdir", BUNDLE_DIR, "--silent"]
-    for selector in _NOT_TEXT:
-        command += ["--exclude-selectors", selector]
-    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
+    with tempfile.TemporaryDirectory(prefix="blog-search-") as scratch, ThreadPoolExecutor(max(1, workers)) as pool:
+        jobs = [pool.submit(_index_shard, executable, Path(scratch) / str(shard), site_root / bundle_path(shard), posts)
+                for shard, posts in sorted(shards.items())]
+        for job in jobs:
+            job.result()
+
+
+def _index_shard(executable: Path, shadow: Path, bundle: Path, posts: list[Page]) -> None:
+    for post in posts:
+        page = shadow / post.route.lstrip("/") / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(shadow_page(post), encoding="utf-8")
+    shutil.rmtree(bundle, ignore_errors=True)  # Pagefind never removes fragments of pages that are gone
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run([str(executable), "--site", str(shadow), "--output-path", str(bundle), "--silent"],
+                          capture_output=True, text=True, encoding="utf-8", errors="replace")
     if done.returncode != 0:
         output = " ".join((done.stderr or done.stdout).split())[-500:]
         raise BlogError([error("site.yaml", None, None, f"search: Pagefind failed ({output or f'exit {done.returncode}'})")])
-    _sort_languages(site_root / BUNDLE_DIR / "pagefind-entry.json")
+    _sort_languages(bundle / "pagefind-entry.json")
+
+
+def shadow_page(post: Page) -> str:
+    """What Pagefind reads for a post: its title and text, headings kept with their ids so results
+    can point into the post, formulas left out (their text is symbols, not words)."""
+    html = _NOT_PROSE.sub("", _MATH.sub(" ", post.content))
+    html = _HEADING.sub(lambda m: f'\n<h{m[1]} id="{m[2]}">{escape(_text(m[3]))}</h{m[1]}>\n', html)
+    parts = re.split(r"(<h[1-6] id=\"[^\"]*\">.*?</h[1-6]>)", html)
+    body = "".join(part if part.startswith("<h") else f"<p>{escape(_text(part))}</p>" for part in parts if part.strip())
+    return (f'<!doctype html><html lang="{post.lang}"><head><meta charset="utf-8"><title>{escape(post.title)}</title>'
+            f"</head><body><h1>{escape(post.title)}</h1>{body}</body></html>")
+
+
+def _text(html: str) -> str:
+    text = unescape(_TAG.sub(" ", _BLOCK_END.sub("\n", html)))
+    return "\n".join(line.strip() for line in _SPACES.sub(" ", text).splitlines() if line.strip())
 
 
 def _sort_languages(entry: Path) -> None:

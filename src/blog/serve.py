@@ -21,6 +21,9 @@ from .build import BuildOptions, BuildResult, build
 from .cache import CACHE_DIR, BuildState
 from .config import CONFIG_FILE
 from .devserver import Broadcaster, DevServer, make_handler
+from .diagnostics import BlogError
+from .model import Site
+from .search import bundle_path, index_shards, plan_shards
 from .progress import Progress
 
 WATCHED = ("content", "templates", "static", "i18n")
@@ -93,6 +96,7 @@ class LiveSite:
         self.languages: tuple[str, ...] = ()
         self._pending = threading.Condition()
         self._dirty_at: float | None = None
+        self.search = BackgroundSearch(output_dir)
 
     def rebuild(self) -> BuildResult:
         """Build; the first time from .blog-cache, later from the state kept in memory."""
@@ -110,6 +114,8 @@ class LiveSite:
         self.state = result.state
         self.languages = result.config.language_codes if result.config else ()
         self.broadcaster.publish("reload", {"changed": result.changed, "ms": round(took)})
+        if result.config and result.config.search.enabled and result.site:
+            self.search.submit(result.site)
         return result
 
     def _report_problems(self, lines: list[str]) -> None:
@@ -164,3 +170,38 @@ class LiveSite:
             return False
         return parts == (CONFIG_FILE,) or parts[0] in WATCHED
 
+
+
+class BackgroundSearch:
+    """Keeps the preview's search index current without delaying reloads: each successful build
+    hands over its site, and a thread of its own indexes the shards whose posts changed (a burst
+    of saves is indexed once, for the latest site)."""
+
+    def __init__(self, output_dir: Path) -> None:
+        self.output_dir = output_dir
+        self.digests: dict[int, str] = {}
+        self._latest: Site | None = None
+        self._ready = threading.Condition()
+        threading.Thread(target=self._run, name="search", daemon=True).start()
+
+    def submit(self, site: Site) -> None:
+        with self._ready:
+            self._latest = site
+            self._ready.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._ready:
+                self._ready.wait_for(lambda: self._latest is not None)
+                site, self._latest = self._latest, None
+            shards = plan_shards(site)
+            stale = {shard: posts for shard, (digest, posts) in shards.items() if self.digests.get(shard) != digest}
+            try:
+                index_shards(self.output_dir, stale, workers=1)
+            except BlogError as exc:
+                for diagnostic in exc.diagnostics:
+                    print(diagnostic, file=sys.stderr)
+                continue
+            for gone in self.digests.keys() - shards.keys():
+                shutil.rmtree(self.output_dir / bundle_path(gone), ignore_errors=True)
+            self.digests = {shard: digest for shard, (digest, _) in shards.items()}

@@ -89,6 +89,13 @@ class StagingWriter(_Writer):
         except OSError:
             shutil.copy2(source, target)
 
+    def keep_tree(self, folder: str) -> None:
+        """Carry a whole unchanged folder over (a search shard), file by file as hard links."""
+        old = self.output_dir / folder
+        for path in sorted(old.rglob("*")) if old.is_dir() else ():
+            if path.is_file():
+                self.keep(path.relative_to(self.output_dir).as_posix())
+
     def commit(self) -> None:
         """Swap the staging folder in; the old output goes only after the new one is in place."""
         old = None
@@ -120,6 +127,9 @@ class LiveWriter(_Writer):
 
     def keep(self, dest_path: str) -> None:
         self.written.add(dest_path)
+
+    def keep_tree(self, folder: str) -> None:
+        """Already in place."""
 
     def commit(self, previous: set[str]) -> None:
         """Remove what the previous round wrote and this one did not (a deleted post, say)."""

@@ -28,7 +28,7 @@ def test_every_link_and_asset_resolves_under_the_prefix(served):
     pages = {start + quote(p.relative_to(output).as_posix()).removesuffix("index.html")
              for p in output.rglob("*.html") if "pagefind" not in p.parts and p.name != "404.html"}
     assert pages <= set(fetched), "every page is reachable by links (sitemap included)"
-    for asset in ("pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css", "css/main.css", "feed.xml",
+    for asset in ("pagefind/0/pagefind-ui.js", "pagefind/0/pagefind-ui.css", "css/main.css", "feed.xml",
                   "en/feed.xml", "sitemap.xml", "robots.txt"):
         assert f"{start}{asset}" in fetched, asset
 
@@ -36,8 +36,8 @@ def test_every_link_and_asset_resolves_under_the_prefix(served):
 def test_the_search_page_points_pagefind_at_the_prefix(served):
     output, _ = served
     page = (output / "en/search/index.html").read_text(encoding="utf-8")
-    assert '"bundlePath": "/sub/pagefind/"' in page and '"baseUrl": "/sub/"' in page
-    assert '<script src="/sub/pagefind/pagefind-ui.js"></script>' in page
+    assert '"bundlePath": "/sub/pagefind/0/"' in page and '"baseUrl": "/sub/"' in page
+    assert '<script src="/sub/pagefind/0/pagefind-ui.js"></script>' in page
 
 
 def test_the_not_found_page_works_from_any_depth(served):

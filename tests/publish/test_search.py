@@ -1,5 +1,6 @@
-"""Search without a server: Pagefind's index is built by `blog build` over the finished output,
-one index per language, only from post bodies; the search page speaks the site's language."""
+"""Search without a server: `blog build` indexes post bodies with Pagefind, one index per language,
+in shards that are indexed again only when one of their posts changed; the search page speaks the
+site's language."""
 
 import json
 import re
@@ -26,12 +27,10 @@ def options(page: str) -> dict:
 
 def test_one_index_per_language_from_post_bodies_only(make_site):
     output, _ = build(make_site(SITE))
-    entry = json.loads((output / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    entry = json.loads((output / "pagefind/0/pagefind-entry.json").read_text(encoding="utf-8"))
     assert {lang: index["page_count"] for lang, index in entry["languages"].items()} == {"en": 1, "zh": 2}
     assert list(entry["languages"]) == ["en", "zh"], "sorted, so two builds write the same bytes"
-    post = (output / "posts/td/index.html").read_text(encoding="utf-8")
-    assert post.count("data-pagefind-body") == 1 and '<article class="post" data-pagefind-body>' in post
-    assert "data-pagefind-body" not in (output / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (output / "pagefind").iterdir()) == ["0"]  # a small blog is one shard
 
 
 def test_search_pages_in_each_language_with_strings_from_i18n(make_site):
@@ -43,7 +42,8 @@ def test_search_pages_in_each_language_with_strings_from_i18n(make_site):
     assert options(zh)["translations"]["placeholder"] == "找点什么"
     assert options(zh)["translations"]["zero_results"] == "没有找到与“[SEARCH_TERM]”相关的结果"
     assert options(en)["translations"]["many_results"] == "[COUNT] results for “[SEARCH_TERM]”"
-    assert options(en)["bundlePath"] == "/pagefind/" and options(en)["baseUrl"] == "/"
+    assert options(en)["bundlePath"] == "/pagefind/0/" and options(en)["baseUrl"] == "/"
+    assert options(en)["mergeIndex"] == []
     assert '<a href="/search/">搜索</a>' in (output / "index.html").read_text(encoding="utf-8")
     assert '<a href="/en/search/">Search</a>' in (output / "en/index.html").read_text(encoding="utf-8")
 
@@ -60,7 +60,7 @@ def test_search_can_be_turned_off(make_site):
 def test_an_unchanged_site_keeps_its_index_and_an_edit_rebuilds_it(make_site):
     site = make_site(SITE)
     output, _ = build(site)
-    entry = output / "pagefind/pagefind-entry.json"
+    entry = output / "pagefind/0/pagefind-entry.json"
     before, stamp = entry.read_bytes(), entry.stat().st_mtime_ns
     _, run = build(site)
     assert "0 files changed" in run.stdout
@@ -68,4 +68,25 @@ def test_an_unchanged_site_keeps_its_index_and_an_edit_rebuilds_it(make_site):
     (site / "content/posts/mc.md").write_text("---\ntitle: 蒙特卡洛\ndate: 2026-01-01\n---\n采样回报。\n", encoding="utf-8")
     build(site)
     assert entry.read_bytes() != before
-    assert len(list((output / "pagefind/fragment").iterdir())) == 3, "no fragments of the old version are left"
+    assert len(list((output / "pagefind/0/fragment").iterdir())) == 3, "no fragments of the old version are left"
+
+
+def test_a_large_blog_is_sharded_and_an_edit_reindexes_only_its_shard(make_site, monkeypatch):
+    from blog import search
+
+    posts = {f"content/posts/p{i:03d}.md": f"---\ntitle: 第 {i} 篇\ndate: 2026-01-01\n---\n正文 {i}。\n" for i in range(700)}
+    site = make_site(posts)
+    output, _ = build(site)
+    shards = sorted(p.name for p in (output / "pagefind").iterdir())
+    assert shards == ["0", "1", "2", "3"] == [str(n) for n in range(search.shard_count(700))]
+    search_page = options((output / "search/index.html").read_text(encoding="utf-8"))
+    assert search_page["bundlePath"] == "/pagefind/0/"
+    assert [merged["bundlePath"] for merged in search_page["mergeIndex"]] == ["/pagefind/1/", "/pagefind/2/", "/pagefind/3/"]
+    counts = [json.loads((output / f"pagefind/{n}/pagefind-entry.json").read_text())["languages"]["zh"]["page_count"]
+              for n in range(4)]
+    assert sum(counts) == 700
+    stamps = {n: (output / f"pagefind/{n}/pagefind-entry.json").stat().st_mtime_ns for n in range(4)}
+    (site / "content/posts/p123.md").write_text("---\ntitle: 第 123 篇\ndate: 2026-01-01\n---\n改过。\n", encoding="utf-8")
+    build(site)
+    touched = [n for n in range(4) if (output / f"pagefind/{n}/pagefind-entry.json").stat().st_mtime_ns != stamps[n]]
+    assert len(touched) == 1

@@ -6,10 +6,9 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import REPO, run_blog
-from webserver import CHROMIUM, chromium_page, static_host
+from webserver import static_host
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (make chromium)")]
+pytestmark = pytest.mark.browser
 
 SEARCHES = [  # (search page, query, a post that must be found)
     ("search/", "策略梯度", "posts/actor-critic/"),
@@ -21,13 +20,15 @@ SEARCHES = [  # (search page, query, a post that must be found)
 
 
 @pytest.fixture(scope="module", params=["/", "/sub/"])
-def site(request, tmp_path_factory):
+def site(request, tmp_path_factory, chromium):
     output = tmp_path_factory.mktemp("search") / "public"
     base_url = f"https://host.example{request.param}"
     run = run_blog("build", "--site", REPO, "--output", output, "--base-url", base_url, "--no-cache")
     assert run.code == 0, run.stderr
-    with static_host(output, request.param) as start, chromium_page() as page:
+    page = chromium.new_page()
+    with static_host(output, request.param) as start:
         yield start, request.param, page
+    page.close()
 
 
 def results(page) -> list[str]:

@@ -11,10 +11,6 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
-
 
 class _PrefixedHandler(SimpleHTTPRequestHandler):
     """Files of `directory` under `prefix`; anything outside the prefix is a 404, like a real host."""
@@ -44,16 +40,3 @@ def static_host(root: Path, prefix: str = "/") -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
-
-
-@contextlib.contextmanager
-def chromium_page():
-    """A page in headless Debian Chromium (Playwright drives it; its own browser builds are not used)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()

@@ -9,7 +9,6 @@ from texmath_corpus import load_corpus
 from blog.texmath import number_equations, to_mathml
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
 COLUMN_WIDTH = 720
 
 # Formulas whose boxes the test measures, by element id.
@@ -47,50 +46,41 @@ def _page(root: Path) -> Path:
 
 
 @pytest.mark.browser
-def test_corpus_renders_with_latex_layout(tmp_path):
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+def test_corpus_renders_with_latex_layout(tmp_path, chromium):
     page_path = _page(tmp_path / "site")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync"])
-        try:
-            page = browser.new_page(viewport={"width": COLUMN_WIDTH + 80, "height": 900})
-            page.goto(page_path.as_uri())
-            page.evaluate("document.fonts.ready")
-            assert page.evaluate("document.fonts.check('20px \"STIX Two Math\"')")
-            page.screenshot(path=str(tmp_path / "corpus.png"), full_page=True)
-            box = lambda selector: page.eval_on_selector(  # noqa: E731
-                selector, "e => { const r = e.getBoundingClientRect();"
-                          " return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,"
-                          " width: r.width, height: r.height}; }")
-            column = box("#column")
-            centre = (column["left"] + column["right"]) / 2
+    page = chromium.new_page(viewport={"width": COLUMN_WIDTH + 80, "height": 900})
+    page.goto(page_path.as_uri())
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('20px \"STIX Two Math\"')")
+    page.screenshot(path=str(tmp_path / "corpus.png"), full_page=True)
+    box = lambda selector: page.eval_on_selector(  # noqa: E731
+        selector, "e => { const r = e.getBoundingClientRect();"
+                  " return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,"
+                  " width: r.width, height: r.height}; }")
+    column = box("#column")
+    centre = (column["left"] + column["right"]) / 2
 
-            # The number ends at the column's right edge; the formula is centred.
-            number = box("#tagged mrow.ml-tagbox")
-            formula = box("#tagged mtd:nth-child(2)")
-            assert abs(number["right"] - column["right"]) < 1.5
-            assert number["width"] > 10
-            assert abs((formula["left"] + formula["right"]) / 2 - centre) < 1.5
-            assert formula["right"] < number["left"]
-            for row in (1, 2):
-                number = box(f"#aligned mtr:nth-child({row}) mrow.ml-tagbox")
-                assert abs(number["right"] - column["right"]) < 1.5
+    # The number ends at the column's right edge; the formula is centred.
+    number = box("#tagged mrow.ml-tagbox")
+    formula = box("#tagged mtd:nth-child(2)")
+    assert abs(number["right"] - column["right"]) < 1.5
+    assert number["width"] > 10
+    assert abs((formula["left"] + formula["right"]) / 2 - centre) < 1.5
+    assert formula["right"] < number["left"]
+    for row in (1, 2):
+        number = box(f"#aligned mtr:nth-child({row}) mrow.ml-tagbox")
+        assert abs(number["right"] - column["right"]) < 1.5
 
-            # Styled letters are real, different glyphs.
-            plain_w, bold_w = box("#plain-W mi"), box("#bold-W mi")
-            plain_l, cal_l = box("#plain-L mi"), box("#cal-L mi")
-            assert bold_w["width"] > 0 and cal_l["width"] > 0
-            assert abs(bold_w["width"] - plain_w["width"]) > 0.5
-            assert abs(cal_l["width"] - plain_l["width"]) > 0.5
+    # Styled letters are real, different glyphs.
+    plain_w, bold_w = box("#plain-W mi"), box("#bold-W mi")
+    plain_l, cal_l = box("#plain-L mi"), box("#cal-L mi")
+    assert bold_w["width"] > 0 and cal_l["width"] > 0
+    assert abs(bold_w["width"] - plain_w["width"]) > 0.5
+    assert abs(cal_l["width"] - plain_l["width"]) > 0.5
 
-            # A fraction stacks: taller than a line of text.
-            line = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight)")
-            frac = box("#frac mfrac")
-            assert frac["height"] > 0.9 * line
-            assert frac["height"] > 1.5 * plain_w["height"]
-        finally:
-            browser.close()
+    # A fraction stacks: taller than a line of text.
+    line = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight)")
+    frac = box("#frac mfrac")
+    assert frac["height"] > 0.9 * line
+    assert frac["height"] > 1.5 * plain_w["height"]
+    page.close()
