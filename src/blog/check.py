@@ -9,18 +9,12 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .build import BuildOptions, BuildResult, build, language_job, make_render_job
-from .content import SourceFile, read_raw
+from .build import BuildOptions, build
 from .diagnostics import Diagnostic, error
 from .external_links import check_external_links
-from .frontmatter import split_front_matter
-from .i18n import load_strings
 from .links import ExternalLink, LinkChecker
-from .markdown.render import Rendered
 from .model import Page
-from .site import build_site
 from .urls import Urls
-from .yamlsrc import load_yaml
 
 
 @dataclass
@@ -50,56 +44,33 @@ def check_site(site_dir: Path, *, external: bool) -> CheckReport:
                               for d in result.diagnostics.sorted()])
         if not result.ok:
             return report
-        pages = _pages_and_renderings(site_dir, result)
+        pages = result.site.all_pages
         checker = LinkChecker(result.output_dir, Urls(result.config))
         outside: list[ExternalLink] = []
         found: list[Diagnostic] = []
-        for page, rendered, _ in pages:
-            problems, external_links = checker.check_page(page, rendered.links)
+        for page in pages:
+            problems, external_links = checker.check_page(page, page.links)
             found += problems
             outside += external_links
-        found += _duplicate_titles(site_dir, pages)
+        found += _duplicate_titles(pages)
         if external:
             found += check_external_links(outside)
             report.external = len({link.url for link in outside})
     report.diagnostics = sorted([*report.diagnostics, *found], key=Diagnostic.sort_key)
     report.pages = len(pages)
-    report.links = sum(len(rendered.links) for _, rendered, _ in pages)
+    report.links = sum(len(page.links) for page in pages)
     return report
 
 
-def _pages_and_renderings(site_dir: Path, result: BuildResult) -> list[tuple[Page, Rendered, SourceFile]]:
-    """The built site's pages with their Markdown renderings (which carry the links' lines), found
-    in the build's state by the same job fingerprints the build used."""
-    config, state = result.config, result.state
-    urls = Urls(config)
-    strings = {lang: load_strings(site_dir, lang)[0] for lang in config.languages}
-    shared = {lang: language_job(config, table, urls) for lang, table in strings.items()}
-    rendered = []
-    for source, _ in state.sources.values():
-        if source is not None:
-            fingerprint = make_render_job(shared[source.lang], config, source).fingerprint()
-            rendered.append((source, state.rendered[fingerprint], fingerprint))
-    site, _ = build_site(config, rendered, strings, urls, include_drafts=False)
-    by_src_path = {source.src_path: (result, source.file) for source, result, _ in rendered}
-    return [(page, *by_src_path[page.src_path]) for page in site.all_pages]
-
-
-def _duplicate_titles(site_dir: Path, pages: list[tuple[Page, Rendered, SourceFile]]) -> list[Diagnostic]:
+def _duplicate_titles(pages: list[Page]) -> list[Diagnostic]:
     """Two pages of one language with one title look the same in listings, feeds and search."""
-    by_title: dict[tuple[str, str], list[tuple[Page, SourceFile]]] = {}
-    for page, _, file in pages:
-        by_title.setdefault((page.lang, page.title.strip()), []).append((page, file))
+    by_title: dict[tuple[str, str], list[Page]] = {}
+    for page in pages:
+        by_title.setdefault((page.lang, page.title.strip()), []).append(page)
     problems = []
     for (_, title), same in by_title.items():
-        for page, file in same if len(same) > 1 else ():
-            others = ", ".join(other.src_path for other, _ in same if other is not page)
-            problems.append(error(page.src_path, _title_line(site_dir, file), None,
+        for page in same if len(same) > 1 else ():
+            others = ", ".join(other.src_path for other in same if other is not page)
+            problems.append(error(page.src_path, page.title_at[0], None,
                                   f"duplicate title '{title}' in one language (also {others})"))
     return problems
-
-
-def _title_line(site_dir: Path, file: SourceFile) -> int | None:
-    split = split_front_matter(read_raw(site_dir, file).decode("utf-8", errors="replace"))
-    doc, _ = load_yaml(split.yaml_text or "", file.src_path, first_line=split.yaml_line)
-    return doc.key_at(("title",))[0] if doc else None

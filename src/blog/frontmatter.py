@@ -38,6 +38,7 @@ class FrontMatter:
     aliases: tuple[str, ...] = ()  # old URLs that redirect here
     extra: dict[str, Any] = field(default_factory=dict)
     lang_at: tuple[int | None, int | None] = (None, None)  # where `lang:`'s value stands, for messages
+    title_at: tuple[int | None, int | None] = (None, None)
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ def parse_front_matter(split: SplitSource, src_path: str, *, require_date: bool)
         aliases=checker.terms("aliases"),
         extra={key: value for key, value in raw.items() if key not in KNOWN_KEYS},
         lang_at=doc.value_at(("lang",)) if "lang" in raw else (None, None),
+        title_at=doc.value_at(("title",)),
     )
     if title is not None and not title.strip():
         problems.append(error(src_path, *doc.value_at(("title",)), "title: must not be empty"))

@@ -10,6 +10,7 @@ from typing import Any
 from .config import LanguageConfig, SiteConfig
 from .i18n import Strings
 from .markdown.headings import TocEntry
+from .markdown.render import Link
 
 
 @dataclass(eq=False)
@@ -38,6 +39,8 @@ class Page:
     permalink: str
     digest: str  # changes whenever anything this page shows by itself changes
     aliases: tuple[str, ...] = ()  # routes that redirect here
+    links: tuple[Link, ...] = ()  # links and images in the content, with their source lines
+    title_at: tuple[int | None, int | None] = (None, None)  # where the title stands in the source
     category_names: tuple[str, ...] = ()
     tag_names: tuple[str, ...] = ()
     assets: tuple[tuple[str, str], ...] = ()  # (src_path, dest_path)

@@ -76,6 +76,8 @@ def _make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint
         permalink=urls.permalink(route),
         digest=hashlib.blake2b(f"{source.digest}:{fingerprint}".encode(), digest_size=16).hexdigest(),
         aliases=tuple(_alias_route(alias) for alias in front.aliases),
+        links=result.links,
+        title_at=front.title_at,
         category_names=front.categories,
         tag_names=front.tags,
         assets=tuple((asset, dest_dir + asset[len(asset_root) + 1:]) for asset in source.file.assets),

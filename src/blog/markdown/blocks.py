@@ -3,6 +3,7 @@ links of a page (root-relative ones moved under base_url's path, all recorded fo
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from markdown_it import MarkdownIt
@@ -88,8 +89,12 @@ def links_plugin(md: MarkdownIt) -> None:
     md.core.ruler.push("page_links", _collect_links)
 
 
+_RAW_ROOT_URL = re.compile(r"""(\b(?:href|src)\s*=\s*["'])/(?!/)""", re.I)
+
+
 def _collect_links(state: StateCore) -> None:
-    """Prefix root-relative URLs with the base path; record (url, line, kind) in env['links']."""
+    """Prefix root-relative URLs with the base path (raw HTML's too); record (url, line, kind) of
+    Markdown links and images in env['links']."""
     base_path = state.env.get("base_path", "/")
     found = state.env.setdefault("links", [])
     line = 0
@@ -98,6 +103,9 @@ def _collect_links(state: StateCore) -> None:
             line = token.map[0]
         if token.type == "inline":
             _visit(token.children or [], base_path, line, found)
+        if base_path != "/":
+            for raw in [token] if token.type == "html_block" else [c for c in token.children or () if c.type == "html_inline"]:
+                raw.content = _RAW_ROOT_URL.sub(lambda m: m.group(1) + base_path, raw.content)
 
 
 def _visit(children, base_path: str, line: int, found: list) -> None:

@@ -52,7 +52,8 @@ def _protect_table_pipes(state: StateCore) -> None:
     state.src = "\n".join(lines)
 
 
-_CODE_MATH = re.compile(r"^(\$\$?)(?=\S)(.+?)(?<=\S)\1$", re.DOTALL)
+# `$x$` as Pandoc writes it (no space inside); `$$ x $$` also with spaces, as blogdown accepts it.
+_CODE_MATH = re.compile(r"^(?:(\$\$)\s*(.+?)\s*\$\$|(\$)(?=\S)(.+?)(?<=\S)\$)$", re.DOTALL)
 
 
 def _code_spans_to_math(state: StateCore) -> None:
@@ -60,8 +61,10 @@ def _code_spans_to_math(state: StateCore) -> None:
         for child in token.children or ():
             match = _CODE_MATH.match(child.content) if child.type == "code_inline" else None
             if match:
-                child.type = "math_inline_double" if match.group(1) == "$$" else "math_inline"
-                child.content, child.markup = match.group(2), match.group(1)
+                display = match.group(1) is not None
+                child.type = "math_inline_double" if display else "math_inline"
+                child.content = match.group(2) if display else match.group(4)
+                child.markup = "$$" if display else "$"
 
 
 def _bracket_inline(state: StateInline, silent: bool) -> bool:
