@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/python -m compileall -q src/blog  # pip compiles dependencies; an editable package compiles here
 	touch $@
 
 # Times blog against Hugo, Hexo and Pelican on generated corpora; writes bench/results.md.

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,7 +30,7 @@ from .model import Site
 from .parallel import render_markdown, render_pages
 from .progress import Progress
 from .routes import Copy, Route, check_copies, plan_routes
-from .search import bundle_path, index_shards, plan_shards
+from .search import Indexing, bundle_path, plan_shards
 from .site import build_site
 from .theme import Theme, builtin_theme_dir
 from .urls import Urls
@@ -103,36 +105,38 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
         diagnostics.extend(result.diagnostics)
     site, problems = build_site(config, rendered, strings, urls, include_drafts=options.drafts)
     diagnostics.extend(problems)
-    routes, problems = plan_routes(site, urls)
-    diagnostics.extend(problems)
-    copies = plan_copies(site_dir, site)
-    diagnostics.extend(check_copies(routes, copies))
-    theme = Theme(site_dir, site, urls, state.environment)
+    # Search indexes in a child process from here on, beside the rest of the build; blog serve
+    # indexes in the background after announcing the reload instead (serve.py).
+    indexing = _start_search(site, state, current, output_dir, workers) \
+        if config.search.enabled and not options.live and not diagnostics.has_errors else None
+    try:
+        routes, problems = plan_routes(site, urls)
+        diagnostics.extend(problems)
+        copies = plan_copies(site_dir, site)
+        diagnostics.extend(check_copies(routes, copies))
+        theme = Theme(site_dir, site, urls, state.environment, reloading=options.live)
+        if diagnostics.has_errors or (options.strict and diagnostics.warnings):
+            _report_template_errors(theme, routes, diagnostics)
+            return BuildResult(diagnostics, stats, output_dir, False)
 
-    if diagnostics.has_errors or (options.strict and diagnostics.warnings):
-        _report_template_errors(theme, routes, diagnostics)
-        return BuildResult(diagnostics, stats, output_dir, False)
-
-    index = SiteIndex(site, theme.template_source, state.signatures)
-    current.signatures, current.environment = index.signatures, theme.env
-    outputs = _plan_outputs(index, theme, routes, copies, config, state, current, output_dir)
-    stale = [route for route in routes if route.dest_path not in outputs.unchanged]
-    pages = render_pages(theme, stale, workers, progress.stage("rendering pages", len(stale)))
-    for route, page in zip(stale, pages):
-        if page.failure:
-            diagnostics.add(page.failure)
-        else:
-            outputs.pages[route.dest_path] = page.html
-            current.records[route.dest_path] = RouteRecord(theme.digest, route_digest(route),
-                                                           index.reads_of(page.reads), digest(page.html))
-    progress.finish()
-    if diagnostics.has_errors:
-        return BuildResult(diagnostics, stats, output_dir, False)
-
-    # blog serve indexes search in the background after announcing the reload (serve.py)
-    search_site = site if config.search.enabled and not options.live else None
-    changed = _write(outputs, copies, output_dir, state, current, live=options.live, search_site=search_site,
-                     workers=workers)
+        index = SiteIndex(site, theme.template_source, state.signatures)
+        current.signatures, current.environment, current.index = index.signatures, theme.env, index
+        outputs = _plan_outputs(index, theme, routes, copies, config, state, current, output_dir)
+        stale = [route for route in routes if route.dest_path not in outputs.unchanged]
+        pages = render_pages(theme, stale, workers, progress.stage("rendering pages", len(stale)))
+        for route, page in zip(stale, pages):
+            if page.failure:
+                diagnostics.add(page.failure)
+            else:
+                outputs.pages[route.dest_path] = page.html
+                current.records[route.dest_path] = RouteRecord(theme.digest, route_digest(route), page.reads)
+        progress.finish()
+        if diagnostics.has_errors:
+            return BuildResult(diagnostics, stats, output_dir, False)
+        changed = _write(outputs, copies, output_dir, state, current, live=options.live, indexing=indexing)
+    finally:
+        if indexing is not None:
+            indexing.cancel()
     if cache and _learnt_something(state, current, changed):
         diagnostics.extend(cache.save(current, state))
     stats.pages = {lang: len(ls.posts) + len(ls.pages) for lang, ls in site.languages.items()}
@@ -245,7 +249,8 @@ def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: l
     unchanged: set[str] = set()
     for route in routes:
         record = state.records.get(route.dest_path)
-        if record and intact(route.dest_path) and index.is_current(record, theme.digest, route_digest(route)):
+        if record and intact(route.dest_path) and index.is_current(record, theme.digest, route_digest(route),
+                                                                   state.previous_value):
             unchanged.add(route.dest_path)
             current.records[route.dest_path] = record
     for copy in copies:
@@ -260,21 +265,32 @@ def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: l
     return _Outputs(unchanged, {}, generated)
 
 
-def _write(outputs: _Outputs, copies: list[Copy], output_dir: Path, state: BuildState, current: BuildState,
-           *, live: bool, search_site: Site | None, workers: int) -> list[str]:
-    """Write what changed; return the dest_paths written or removed. An unchanged site writes nothing.
-    With `search_site`, the search shards whose posts changed are indexed again over the new output."""
-    wanted = {*current.records, *current.copies, *current.generated}
+def _start_search(site: Site, state: BuildState, current: BuildState, output_dir: Path,
+                  workers: int) -> Indexing | None:
+    """Start indexing the search shards whose posts changed (None when none did)."""
+    shards = plan_shards(site)
+    current.search_shards = {shard: shard_digest for shard, (shard_digest, _) in shards.items()}
     same_place = state.output_dir == current.output_dir
-    removed = sorted(set(state.files) - wanted) if same_place else []
+    stale = {shard: posts for shard, (shard_digest, posts) in shards.items()
+             if not (same_place and state.search_shards.get(shard) == shard_digest
+                     and (output_dir / bundle_path(shard)).is_dir())}
+    if not stale:
+        return None
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in output_dir.parent.glob(f".{output_dir.name}.search-*"):  # of a build that was killed
+        shutil.rmtree(leftover, ignore_errors=True)
+    return Indexing(stale, Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.search-", dir=output_dir.parent)), workers)
+
+
+def _write(outputs: _Outputs, copies: list[Copy], output_dir: Path, state: BuildState, current: BuildState,
+           *, live: bool, indexing: Indexing | None) -> list[str]:
+    """Write what changed; return the dest_paths written or removed. An unchanged site writes nothing.
+    Search shards whose posts did not change are carried over; `indexing` brings the others."""
+    wanted = {*current.records, *current.copies, *current.generated}
+    removed = sorted(set(state.files) - wanted) if state.output_dir == current.output_dir else []
     fresh = {**outputs.pages, **{k: v for k, v in outputs.generated.items() if k not in outputs.unchanged}}
     fresh_copies = [copy for copy in copies if copy.dest_path not in outputs.unchanged]
-    shards = plan_shards(search_site) if search_site else {}
-    current.search_shards = {shard: shard_digest for shard, (shard_digest, _) in shards.items()}
-    stale_shards = {shard: posts for shard, (shard_digest, posts) in shards.items()
-                    if not (same_place and state.search_shards.get(shard) == shard_digest
-                            and (output_dir / bundle_path(shard)).is_dir())}
-    if not fresh and not fresh_copies and not removed and not stale_shards and wanted <= outputs.unchanged \
+    if not fresh and not fresh_copies and not removed and indexing is None and wanted <= outputs.unchanged \
             and current.search_shards.keys() == state.search_shards.keys():
         current.files = state.files
         return []
@@ -286,9 +302,10 @@ def _write(outputs: _Outputs, copies: list[Copy], output_dir: Path, state: Build
             writer.write_bytes(dest_path, data)
         for copy in fresh_copies:
             writer.copy_file(copy.dest_path, copy.abs_src_path)
-        for shard in shards.keys() - stale_shards.keys():
+        for shard in current.search_shards.keys() - (indexing.shards.keys() if indexing else set()):
             writer.keep_tree(bundle_path(shard))
-        index_shards(writer.root, stale_shards, workers)
+        if indexing is not None:
+            indexing.finish(writer.root)
         if isinstance(writer, LiveWriter):
             writer.commit(set(state.files))
         else:

@@ -24,22 +24,18 @@ from .routes import Route
 ObjectKey = tuple
 
 
+_KEYS: dict[type, Callable[[Any], ObjectKey]] = {
+    Page: lambda page: ("page", page.src_path),
+    Term: lambda term: ("term", term.lang, term.kind, term.slug),
+    LanguageSite: lambda lsite: ("lang", lsite.lang),
+    Site: lambda site: ("site",),
+    SiteConfig: lambda config: ("config",),
+}
+
+
 def object_key(obj: Any) -> ObjectKey | None:
-    kind = type(obj)
-    if kind is Page:
-        return ("page", obj.src_path)
-    if kind is Term:
-        return ("term", obj.lang, obj.kind, obj.slug)
-    if kind is LanguageSite:
-        return ("lang", obj.lang)
-    if kind is Site:
-        return ("site",)
-    if kind is SiteConfig:
-        return ("config",)
-    return None
-
-
-_TRACKED = (Page, Term, LanguageSite, Site, SiteConfig)
+    key = _KEYS.get(type(obj))
+    return key(obj) if key is not None else None
 
 
 class TrackingEnvironment(jinja2.Environment):
@@ -52,13 +48,18 @@ class TrackingEnvironment(jinja2.Environment):
             self.reads.add((key, name))
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if self.reads is not None and isinstance(obj, _TRACKED):
-            self.reads.add((object_key(obj), attribute))
-        return super().getattr(obj, attribute)
+        key = _KEYS.get(type(obj))
+        if key is not None and self.reads is not None:
+            self.reads.add((key(obj), attribute))
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)  # Jinja's fallbacks: items, then undefined
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        if self.reads is not None and isinstance(obj, _TRACKED) and isinstance(argument, str):
-            self.reads.add((object_key(obj), argument))
+        key = _KEYS.get(type(obj))
+        if key is not None and self.reads is not None and isinstance(argument, str):
+            self.reads.add((key(obj), argument))
         return super().getitem(obj, argument)
 
     def get_template(self, name, parent=None, globals=None):  # noqa: A002 - Jinja's signature
@@ -114,12 +115,11 @@ class RouteRecord:
 
     theme_digest: str  # blog's version and the URL scheme
     route_digest: str  # the route's own template, address and context
-    reads: tuple[tuple[ObjectKey, str, str], ...]  # (object, attribute, digest of the value)
-    output_digest: str
+    reads: frozenset[tuple[ObjectKey, str]]  # (object, attribute) pairs the templates read
 
     @property
     def objects(self) -> frozenset[ObjectKey]:
-        return frozenset(key for key, _, _ in self.reads)
+        return frozenset(key for key, _ in self.reads)
 
 
 class SiteIndex:
@@ -165,18 +165,28 @@ class SiteIndex:
             self._values[cache_key] = found
         return self._values[cache_key]
 
-    def reads_of(self, reads: Iterable[tuple[ObjectKey, str]]) -> tuple[tuple[ObjectKey, str, str], ...]:
-        return tuple(sorted((key, attribute, self.value_digest(key, attribute) or "")
-                            for key, attribute in reads))
+    def values_of(self, records: Iterable[RouteRecord],
+                  known: dict[tuple[ObjectKey, str], str | None]) -> dict[tuple[ObjectKey, str], str | None]:
+        """The digest of every value `records` read, for the next build to compare against; `known`
+        (the last build's) still holds for every object whose signature did not change."""
+        values: dict[tuple[ObjectKey, str], str | None] = {}
+        for record in records:
+            for pair in record.reads:
+                if pair not in values:
+                    values[pair] = known[pair] if pair[0] in self.unchanged and pair in known \
+                        else self.value_digest(*pair)
+        return values
 
-    def is_current(self, record: RouteRecord, theme_digest: str, route_digest: str) -> bool:
+    def is_current(self, record: RouteRecord, theme_digest: str, route_digest: str,
+                   previous: Callable[[tuple[ObjectKey, str]], str | None]) -> bool:
+        """`previous(pair)` gives the digest a value had when the record was made."""
         if record.theme_digest != theme_digest or record.route_digest != route_digest:
             return False
         unchanged = self.unchanged
         if record.objects <= unchanged:  # the common case, decided without looking at single values
             return True
-        return all(key in unchanged or self.value_digest(key, attribute) == value
-                   for key, attribute, value in record.reads)
+        return all(key in unchanged or self.value_digest(key, attribute) == previous((key, attribute))
+                   for key, attribute in record.reads)
 
 
 def _signature(obj: Any, config_digest: str) -> str:

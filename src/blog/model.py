@@ -40,6 +40,7 @@ class Page:
     digest: str  # changes whenever anything this page shows by itself changes
     aliases: tuple[str, ...] = ()  # routes that redirect here
     links: tuple[Link, ...] = ()  # links and images in the content, with their source lines
+    search_text: str = ""  # what the search index reads (search.py)
     title_at: tuple[int | None, int | None] = (None, None)  # where the title stands in the source
     category_names: tuple[str, ...] = ()
     tag_names: tuple[str, ...] = ()

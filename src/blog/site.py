@@ -77,6 +77,7 @@ def _make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint
         digest=hashlib.blake2b(f"{source.digest}:{fingerprint}".encode(), digest_size=16).hexdigest(),
         aliases=tuple(_alias_route(alias) for alias in front.aliases),
         links=result.links,
+        search_text=result.search_text,
         title_at=front.title_at,
         category_names=front.categories,
         tag_names=front.tags,

@@ -30,8 +30,11 @@ class TemplateFailure(Exception):
 
 
 class Theme:
-    def __init__(self, site_dir: Path, site: Site, urls: Urls, environment: TrackingEnvironment | None = None) -> None:
-        """`environment`: the last build's compiled templates, reused when they come from the same folders."""
+    def __init__(self, site_dir: Path, site: Site, urls: Urls, environment: TrackingEnvironment | None = None,
+                 *, reloading: bool = False) -> None:
+        """`environment`: the last build's compiled templates, reused when they come from the same folders;
+        `reloading`: templates may change between builds that reuse it (blog serve)."""
+        self.reloading = reloading
         self.site_dir = site_dir
         self.site = site
         self.urls = urls
@@ -62,7 +65,7 @@ class Theme:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            auto_reload=True,  # blog serve reuses the environment across template edits
+            auto_reload=self.reloading,
         )
         env.filters["format_date"] = _format_date
         env.globals["site"] = self.site

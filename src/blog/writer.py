@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
@@ -33,6 +35,17 @@ def unsafe_output_reason(output_dir: Path, site_dir: Path) -> str | None:
 def check_output_dir(output_dir: Path, site_dir: Path, shown_as: str) -> list[Diagnostic]:
     reason = unsafe_output_reason(output_dir, site_dir)
     return [error(shown_as, None, None, f"refusing to use '{output_dir}' as the output folder: {reason}")] if reason else []
+
+
+def _remove_in_background(folder: Path) -> None:
+    """Delete the swapped-out output without making the user wait; if this is killed, the next
+    build removes the leftover `.NAME.old-*` folder."""
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                          str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class _Writer:
@@ -105,7 +118,7 @@ class StagingWriter(_Writer):
             os.rename(self.output_dir, old)
         os.rename(self.staging, self.output_dir)
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            _remove_in_background(old)
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)

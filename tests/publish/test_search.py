@@ -77,16 +77,18 @@ def test_a_large_blog_is_sharded_and_an_edit_reindexes_only_its_shard(make_site,
     posts = {f"content/posts/p{i:03d}.md": f"---\ntitle: 第 {i} 篇\ndate: 2026-01-01\n---\n正文 {i}。\n" for i in range(700)}
     site = make_site(posts)
     output, _ = build(site)
-    shards = sorted(p.name for p in (output / "pagefind").iterdir())
-    assert shards == ["0", "1", "2", "3"] == [str(n) for n in range(search.shard_count(700))]
+    count = search.shard_count(700)
+    assert count >= 2
+    shards = sorted(int(p.name) for p in (output / "pagefind").iterdir())
+    assert shards == list(range(count))
     search_page = options((output / "search/index.html").read_text(encoding="utf-8"))
     assert search_page["bundlePath"] == "/pagefind/0/"
-    assert [merged["bundlePath"] for merged in search_page["mergeIndex"]] == ["/pagefind/1/", "/pagefind/2/", "/pagefind/3/"]
+    assert [merged["bundlePath"] for merged in search_page["mergeIndex"]] == [f"/pagefind/{n}/" for n in range(1, count)]
     counts = [json.loads((output / f"pagefind/{n}/pagefind-entry.json").read_text())["languages"]["zh"]["page_count"]
-              for n in range(4)]
+              for n in range(count)]
     assert sum(counts) == 700
-    stamps = {n: (output / f"pagefind/{n}/pagefind-entry.json").stat().st_mtime_ns for n in range(4)}
+    stamps = {n: (output / f"pagefind/{n}/pagefind-entry.json").stat().st_mtime_ns for n in range(count)}
     (site / "content/posts/p123.md").write_text("---\ntitle: 第 123 篇\ndate: 2026-01-01\n---\n改过。\n", encoding="utf-8")
     build(site)
-    touched = [n for n in range(4) if (output / f"pagefind/{n}/pagefind-entry.json").stat().st_mtime_ns != stamps[n]]
+    touched = [n for n in range(count) if (output / f"pagefind/{n}/pagefind-entry.json").stat().st_mtime_ns != stamps[n]]
     assert len(touched) == 1

@@ -1,4 +1,5 @@
 import os
+import time
 
 import pytest
 
@@ -14,6 +15,9 @@ def test_commit_swaps_in_the_new_output_and_keeps_nothing_stale(tmp_path):
     writer.commit()
     assert (output / "posts/a/index.html").read_bytes() == b"new"
     assert not (output / "stale.html").exists()
+    deadline = time.monotonic() + 10  # the old output is removed in the background
+    while sorted(os.listdir(tmp_path)) != ["public"] and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert sorted(os.listdir(tmp_path)) == ["public"]  # no staging or old folder left beside it
 
 

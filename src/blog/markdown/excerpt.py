@@ -16,7 +16,7 @@ from html import unescape
 from markdown_it.token import Token
 
 MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
-_TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
+TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _LATIN = re.compile(r"[0-9A-Za-z_\u00c0-\u024f]")
 _SKIPPED_INLINE = {"image", "footnote_ref", "html_inline"}
@@ -62,17 +62,17 @@ def plain_text(tokens: list[Token], labels: ExcerptLabels, *, stop_at_more: bool
         elif token.type == "list_item_open" and token.info:
             parts.append(f"{token.info}{token.markup}")
         elif token.type == "inline":
-            parts.append(_inline_text(token.children or [], labels, stop_at_more))
+            parts.append(inline_text(token.children or [], labels, stop_at_more))
         elif token.type in ("fence", "code_block"):
             parts.append(f" {labels.code} ")
         elif token.type == "math_block":
             parts.append(f" {labels.formula} ")
         elif token.type == "html_block":
-            parts.append(unescape(_TAG.sub(" ", MORE.split(token.content)[0])))
+            parts.append(unescape(TAG.sub(" ", MORE.split(token.content)[0])))
     return _SPACE.sub(" ", " ".join(parts)).strip()
 
 
-def _inline_text(children: list[Token], labels: ExcerptLabels, stop_at_more: bool) -> str:
+def inline_text(children: list[Token], labels: ExcerptLabels, stop_at_more: bool) -> str:
     out: list[str] = []
     for child in children:
         if child.type in ("text", "code_inline"):
@@ -86,7 +86,7 @@ def _inline_text(children: list[Token], labels: ExcerptLabels, stop_at_more: boo
         elif child.type == "html_inline" and stop_at_more and MORE.search(child.content):
             break
         elif child.type not in _SKIPPED_INLINE and child.children:
-            out.append(_inline_text(child.children, labels, stop_at_more))
+            out.append(inline_text(child.children, labels, stop_at_more))
     return "".join(out)
 
 

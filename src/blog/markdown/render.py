@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..diagnostics import Diagnostic
 from .excerpt import ExcerptLabels, make_excerpt
 from .headings import TocEntry
 from .math import PostMath
 from .parser import ParserOptions, build_parser
+from .searchtext import search_text
 
-RENDERER_VERSION = "1"  # bump when the HTML for the same input changes
+RENDERER_VERSION = "2"  # bump when the HTML for the same input changes
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,7 @@ class RenderJob:
         return fingerprint.hexdigest()
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):  # a tuple: thousands are cached, and tuples load fastest
     url: str
     line: int  # file line
     kind: str  # "link" or "image"
@@ -55,6 +56,7 @@ class Rendered:
     links: tuple[Link, ...]
     has_math: bool
     diagnostics: tuple[Diagnostic, ...]
+    search_text: str  # headings and text for the search index (search.py)
 
 
 def render(job: RenderJob) -> Rendered:
@@ -74,6 +76,7 @@ def render(job: RenderJob) -> Rendered:
         links=links,
         has_math=post_math.count > 0,
         diagnostics=tuple(post_math.diagnostics),
+        search_text=search_text(tokens),
     )
 
 
