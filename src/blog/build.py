@@ -119,8 +119,9 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
             _report_template_errors(theme, routes, diagnostics)
             return BuildResult(diagnostics, stats, output_dir, False)
 
-        index = SiteIndex(site, theme.template_source, state.signatures)
+        index = SiteIndex(site, theme.template_source, theme.template_names(), state.signatures)
         current.signatures, current.environment, current.index = index.signatures, theme.env, index
+        current.routes = routes
         outputs = _plan_outputs(index, theme, routes, copies, config, state, current, output_dir)
         stale = [route for route in routes if route.dest_path not in outputs.unchanged]
         pages = render_pages(theme, stale, workers, progress.stage("rendering pages", len(stale)))
@@ -129,7 +130,7 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
                 diagnostics.add(page.failure)
             else:
                 outputs.pages[route.dest_path] = page.html
-                current.records[route.dest_path] = RouteRecord(theme.digest, route_digest(route), page.reads)
+                current.records[route.dest_path] = RouteRecord.of(theme.digest, route_digest(route), page.reads)
         progress.finish()
         if diagnostics.has_errors:
             return BuildResult(diagnostics, stats, output_dir, False)
@@ -167,7 +168,7 @@ def _read_sources(site_dir: Path, files: list[SourceFile], config: SiteConfig, s
     """Parse front matter, reusing the parse of any file whose bytes (or size and mtime) are unchanged."""
     sources = []
     for file in files:
-        stat = _stat(f"{site_dir}/{file.src_path}")
+        stat = file_stat(f"{site_dir}/{file.src_path}")
         known = state.source_stats.get(file.src_path)
         if known and known[0] == stat and known[1] in state.sources:
             key = known[1]
@@ -244,7 +245,7 @@ def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: l
     same_place = state.output_dir == current.output_dir and output_dir.is_dir()
 
     def intact(dest_path: str) -> bool:
-        return same_place and state.files.get(dest_path) == _stat(f"{output_dir}/{dest_path}")
+        return same_place and state.files.get(dest_path) == file_stat(f"{output_dir}/{dest_path}")
 
     unchanged: set[str] = set()
     for route in routes:
@@ -254,7 +255,7 @@ def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: l
             unchanged.add(route.dest_path)
             current.records[route.dest_path] = record
     for copy in copies:
-        current.copies[copy.dest_path] = (str(copy.abs_src_path), _stat(copy.abs_src_path))
+        current.copies[copy.dest_path] = (str(copy.abs_src_path), file_stat(copy.abs_src_path))
         if state.copies.get(copy.dest_path) == current.copies[copy.dest_path] and intact(copy.dest_path):
             unchanged.add(copy.dest_path)
     generated = {GENERATED_CSS: highlight_css(config.code.style_light, config.code.style_dark).encode()}
@@ -314,12 +315,12 @@ def _write(outputs: _Outputs, copies: list[Copy], output_dir: Path, state: Build
         writer.abort()
         raise
     written = {*fresh, *(c.dest_path for c in fresh_copies)}
-    current.files = {dest_path: _stat(f"{output_dir}/{dest_path}") if dest_path in written else state.files[dest_path]
+    current.files = {dest_path: file_stat(f"{output_dir}/{dest_path}") if dest_path in written else state.files[dest_path]
                      for dest_path in wanted}
     return sorted({*written, *removed})
 
 
-def _stat(path: Path | str) -> tuple[int, int] | None:
+def file_stat(path: Path | str) -> tuple[int, int] | None:
     try:
         info = os.stat(path)
     except OSError:

@@ -49,6 +49,7 @@ class BuildState:
     search_shards: dict[int, str] = field(default_factory=dict)  # shard -> digest of its posts (search.py)
     values: dict[tuple, str | None] = field(default_factory=dict)  # what the records read, digested (deps.py)
     index: Any = None  # this build's SiteIndex, kept in memory only, to digest `values` on demand
+    routes: list = field(default_factory=list)  # this build's routes, kept in memory only (edits.py)
     environment: Any = None  # compiled templates; kept in memory only (blog serve), never saved
 
     def previous_value(self, pair: tuple) -> str | None:
@@ -131,7 +132,8 @@ def _interned(records: dict[str, Any]) -> dict[str, Any]:
     """Records whose (object, attribute) pairs are shared objects: pickle then stores each pair once
     (2,000 pages read ~140,000 pairs, ~25,000 of them distinct), and loads them that much faster."""
     shared: dict[tuple, tuple] = {}
-    return {dest_path: replace(record, reads=frozenset(shared.setdefault(pair, pair) for pair in record.reads))
+    return {dest_path: replace(record, reads=frozenset(shared.setdefault(pair, pair) for pair in record.reads),
+                               objects=frozenset(shared.setdefault(key, key) for key in record.objects))
             for dest_path, record in records.items()}
 
 

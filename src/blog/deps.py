@@ -116,10 +116,11 @@ class RouteRecord:
     theme_digest: str  # blog's version and the URL scheme
     route_digest: str  # the route's own template, address and context
     reads: frozenset[tuple[ObjectKey, str]]  # (object, attribute) pairs the templates read
+    objects: frozenset[ObjectKey] = frozenset()  # the objects among them
 
-    @property
-    def objects(self) -> frozenset[ObjectKey]:
-        return frozenset(key for key, _ in self.reads)
+    @classmethod
+    def of(cls, theme_digest: str, route_digest: str, reads: frozenset[tuple[ObjectKey, str]]) -> RouteRecord:
+        return cls(theme_digest, route_digest, reads, frozenset(key for key, _ in reads))
 
 
 class SiteIndex:
@@ -129,7 +130,7 @@ class SiteIndex:
     the last build, every value read from it is unchanged, so most checks need no digest at all.
     """
 
-    def __init__(self, site: Site, template_source: Callable[[str], str | None],
+    def __init__(self, site: Site, template_source: Callable[[str], str | None], template_names: list[str],
                  previous_signatures: dict[ObjectKey, str]) -> None:
         self.template_source = template_source
         self.objects: dict[ObjectKey, Any] = {("site",): site, ("config",): site.config}
@@ -142,6 +143,7 @@ class SiteIndex:
             self.objects[("strings", lsite.lang)] = lsite.strings.table
         config_digest = digest(repr(site.config))
         self.signatures = {key: _signature(obj, config_digest) for key, obj in self.objects.items()}
+        self.signatures[("template",)] = digest([(name, template_source(name)) for name in sorted(template_names)])
         self.unchanged = {key for key, signature in self.signatures.items()
                           if previous_signatures.get(key) == signature}
         self._values: dict[tuple[ObjectKey, str], str | None] = {}
@@ -164,6 +166,12 @@ class SiteIndex:
                 found = digest(describe(getattr(obj, attribute, None)))
             self._values[cache_key] = found
         return self._values[cache_key]
+
+    def refresh(self, key: ObjectKey) -> str:
+        """`key`'s object was changed in place (edits.py): forget its digests; its new signature."""
+        self._values = {pair: value for pair, value in self._values.items() if pair[0] != key}
+        self.signatures[key] = _signature(self.objects[key], digest(repr(self.objects[("config",)])))
+        return self.signatures[key]
 
     def values_of(self, records: Iterable[RouteRecord],
                   known: dict[tuple[ObjectKey, str], str | None]) -> dict[tuple[ObjectKey, str], str | None]:
@@ -223,6 +231,8 @@ def _context_key(value: Any) -> Any:
         return value.src_path
     if isinstance(value, Pager):
         return (value.number, value.count, value.urls[0], tuple(page.src_path for page in value.items))
+    if isinstance(value, list) and value and isinstance(value[0], Page):
+        return tuple(page.src_path for page in value)
     if isinstance(value, list) and value and isinstance(value[0], Term):
         return tuple((term.kind, term.slug) for term in value)
     return describe(value)

@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 from .build import BuildOptions, BuildResult, build
+from .edits import apply_body_edits
 from .cache import CACHE_DIR, BuildState
 from .config import CONFIG_FILE
 from .devserver import Broadcaster, DevServer, make_handler
@@ -96,22 +97,33 @@ class LiveSite:
         self.languages: tuple[str, ...] = ()
         self._pending = threading.Condition()
         self._dirty_at: float | None = None
+        self._edited: set[str] = set()  # content files saved since the last build (src_paths)
+        self._needs_full_build = True
+        self.last: BuildResult | None = None
         self.search = BackgroundSearch(output_dir)
 
     def rebuild(self) -> BuildResult:
-        """Build; the first time from .blog-cache, later from the state kept in memory."""
+        """Build; the first time from .blog-cache, later from the state kept in memory, and by the
+        fast path when only post bodies were saved (edits.py)."""
         started = time.perf_counter()
-        result = build(self.site_dir, self.options, self.state)
+        with self._pending:
+            edited, full = self._edited, self._needs_full_build
+            self._edited, self._needs_full_build = set(), False
+        result = None if full or self.last is None else apply_body_edits(self.site_dir, edited, self.last, self.options)
+        if result is None:
+            result = build(self.site_dir, self.options, self.state)
         lines = [str(d) for d in result.diagnostics.sorted()]
         if not result.ok:
             self._report_problems(lines)
+            with self._pending:
+                self._needs_full_build = True  # the next save must see the whole site again
             return result
         for line in lines:
             print(line, file=sys.stderr)
         took = (time.perf_counter() - started) * 1000
         if self.state is not None:
             print(f"rebuilt in {took:.0f} ms: {len(result.changed)} files changed")
-        self.state = result.state
+        self.state, self.last = result.state, result
         self.languages = result.config.language_codes if result.config else ()
         self.broadcaster.publish("reload", {"changed": result.changed, "ms": round(took)})
         if result.config and result.config.search.enabled and result.site:
@@ -124,8 +136,13 @@ class LiveSite:
         print("build failed; still serving the last good version", file=sys.stderr)
         self.broadcaster.publish("problems", {"lines": lines})
 
-    def note_change(self) -> None:
+    def note_change(self, src_path: str | None) -> None:
+        """`src_path`: a content file whose new bytes may be only a body edit; None: anything else."""
         with self._pending:
+            if src_path is None:
+                self._needs_full_build = True
+            else:
+                self._edited.add(src_path)
             self._dirty_at = time.monotonic()
             self._pending.notify()
 
@@ -146,16 +163,25 @@ class LiveSite:
 
         class Changes(FileSystemEventHandler):
             def on_any_event(self, event) -> None:
-                if event.event_type in ("opened", "closed_no_write"):
+                if event.event_type in ("opened", "closed_no_write") or event.is_directory:
                     return
-                paths = [event.src_path, getattr(event, "dest_path", "") or ""]
-                if any(site.concerns(Path(p)) for p in paths if p):
-                    site.note_change()
+                for path in (event.src_path, getattr(event, "dest_path", "") or ""):
+                    if path and site.concerns(Path(path)):
+                        site.note_change(site.edited_post(Path(path), event.event_type))
 
         observer = Observer()
         observer.schedule(Changes(), str(self.site_dir), recursive=True)
         observer.start()
         return observer
+
+    def edited_post(self, path: Path, event_type: str) -> str | None:
+        """The src_path of a Markdown file written in place or replaced by an editor's atomic save;
+        None for anything that may change the site's shape (a deletion, a setting, a template)."""
+        relative = path.relative_to(self.site_dir).as_posix()
+        if event_type in ("modified", "closed", "created", "moved") and relative.startswith("content/") \
+                and relative.endswith((".md", ".markdown")) and path.is_file():
+            return relative
+        return None
 
     def concerns(self, path: Path) -> bool:
         """Sources only: not the output, the cache, version control or editors' scratch files."""
@@ -182,12 +208,15 @@ class BackgroundSearch:
         self.digests: dict[int, str] = {}
         self._latest: Site | None = None
         self._ready = threading.Condition()
-        threading.Thread(target=self._run, name="search", daemon=True).start()
+        self._thread: threading.Thread | None = None
 
     def submit(self, site: Site) -> None:
         with self._ready:
             self._latest = site
             self._ready.notify()
+        if self._thread is None:  # only now: the first build must start with no thread, so it may fork
+            self._thread = threading.Thread(target=self._run, name="search", daemon=True)
+            self._thread.start()
 
     def _run(self) -> None:
         while True:

@@ -20,7 +20,7 @@ def build_site(config: SiteConfig, rendered: list[tuple[Source, Rendered, str]],
                urls: Urls, *, include_drafts: bool) -> tuple[Site, list[Diagnostic]]:
     """`rendered` holds (source, its rendering, the rendering's fingerprint), in discovery order."""
     problems: list[Diagnostic] = []
-    pages = [_make_page(config, source, result, fingerprint, urls)
+    pages = [make_page(config, source, result, fingerprint, urls)
              for source, result, fingerprint in rendered if include_drafts or not source.front.draft]
     pages = _link_translations(config, pages, problems)
     languages = {}
@@ -44,7 +44,7 @@ def build_site(config: SiteConfig, rendered: list[tuple[Source, Rendered, str]],
     return Site(config, languages), problems
 
 
-def _make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint: str, urls: Urls) -> Page:
+def make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint: str, urls: Urls) -> Page:
     front, lang = source.front, source.lang
     slug = slugify(front.slug or source.file.name, lower=False)
     route = urls.post(lang, slug) if source.file.kind == "post" else urls.standalone(lang, slug)
