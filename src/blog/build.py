@@ -30,7 +30,7 @@ from .model import Site
 from .parallel import render_markdown, render_pages
 from .progress import Progress
 from .routes import Copy, Route, check_copies, plan_routes
-from .search import Indexing, bundle_path, plan_shards
+from .search import Indexing, bundle_path, pack_bundle, plan_shards, unpack_bundle
 from .site import build_site
 from .theme import Theme, builtin_theme_dir
 from .urls import Urls
@@ -107,8 +107,8 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
     diagnostics.extend(problems)
     # Search indexes in a child process from here on, beside the rest of the build; blog serve
     # indexes in the background after announcing the reload instead (serve.py).
-    indexing = _start_search(site, state, current, output_dir, workers) \
-        if config.search.enabled and not options.live and not diagnostics.has_errors else None
+    indexing, restored_shards = _start_search(site, state, current, output_dir, workers, cache) \
+        if config.search.enabled and not options.live and not diagnostics.has_errors else (None, {})
     try:
         routes, problems = plan_routes(site, urls)
         diagnostics.extend(problems)
@@ -122,19 +122,24 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
         index = SiteIndex(site, theme.template_source, theme.template_names(), state.signatures)
         current.signatures, current.environment, current.index = index.signatures, theme.env, index
         current.routes = routes
-        outputs = _plan_outputs(index, theme, routes, copies, config, state, current, output_dir)
-        stale = [route for route in routes if route.dest_path not in outputs.unchanged]
+        outputs = _plan_outputs(index, theme, routes, copies, config, state, current, output_dir, cache)
+        stale = [route for route in routes if route.dest_path not in outputs.unchanged | outputs.pages.keys()]
         pages = render_pages(theme, stale, workers, progress.stage("rendering pages", len(stale)))
         for route, page in zip(stale, pages):
             if page.failure:
                 diagnostics.add(page.failure)
             else:
-                outputs.pages[route.dest_path] = page.html
-                current.records[route.dest_path] = RouteRecord.of(theme.digest, route_digest(route), page.reads)
+                outputs.pages[route.dest_path] = current.fresh_outputs[route.dest_path] = page.html
+                current.records[route.dest_path] = RouteRecord.of(theme.digest, route_digest(route), page.reads,
+                                                                  page.html)
         progress.finish()
         if diagnostics.has_errors:
             return BuildResult(diagnostics, stats, output_dir, False)
-        changed = _write(outputs, copies, output_dir, state, current, live=options.live, indexing=indexing)
+        changed = _write(outputs, copies, output_dir, state, current, live=options.live, indexing=indexing,
+                         restored_shards=restored_shards)
+        if cache and indexing:
+            current.fresh_bundles = {f"{shard}:{current.search_shards[shard]}": pack_bundle(output_dir / bundle_path(shard))
+                                     for shard in indexing.shards}
     finally:
         if indexing is not None:
             indexing.cancel()
@@ -240,20 +245,30 @@ class _Outputs:
 
 
 def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: list[Copy], config: SiteConfig,
-                  state: BuildState, current: BuildState, output_dir: Path) -> _Outputs:
-    """Decide which files can stay as they are: same inputs as last time, and the file untouched."""
+                  state: BuildState, current: BuildState, output_dir: Path, cache: BuildCache | None) -> _Outputs:
+    """Decide which files can stay as they are (same inputs as last time, the file untouched), and
+    which can come back from the cache (same inputs, the file gone: a fresh checkout in CI, say)."""
     same_place = state.output_dir == current.output_dir and output_dir.is_dir()
 
     def intact(dest_path: str) -> bool:
         return same_place and state.files.get(dest_path) == file_stat(f"{output_dir}/{dest_path}")
 
     unchanged: set[str] = set()
+    restorable: dict[str, RouteRecord] = {}
     for route in routes:
         record = state.records.get(route.dest_path)
-        if record and intact(route.dest_path) and index.is_current(record, theme.digest, route_digest(route),
-                                                                   state.previous_value):
-            unchanged.add(route.dest_path)
-            current.records[route.dest_path] = record
+        if record and index.is_current(record, theme.digest, route_digest(route), state.previous_value):
+            if intact(route.dest_path):
+                unchanged.add(route.dest_path)
+                current.records[route.dest_path] = record
+            else:
+                restorable[route.dest_path] = record
+    pages = {}
+    if cache:
+        for dest_path, data in cache.fetch_outputs(restorable).items():
+            if digest(data) == restorable[dest_path].output:
+                pages[dest_path] = data
+                current.records[dest_path] = restorable[dest_path]
     for copy in copies:
         current.copies[copy.dest_path] = (str(copy.abs_src_path), file_stat(copy.abs_src_path))
         if state.copies.get(copy.dest_path) == current.copies[copy.dest_path] and intact(copy.dest_path):
@@ -263,35 +278,44 @@ def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: l
         current.generated[dest_path] = digest(data)
         if state.generated.get(dest_path) == current.generated[dest_path] and intact(dest_path):
             unchanged.add(dest_path)
-    return _Outputs(unchanged, {}, generated)
+    return _Outputs(unchanged, pages, generated)
 
 
-def _start_search(site: Site, state: BuildState, current: BuildState, output_dir: Path,
-                  workers: int) -> Indexing | None:
-    """Start indexing the search shards whose posts changed (None when none did)."""
+def _start_search(site: Site, state: BuildState, current: BuildState, output_dir: Path, workers: int,
+                  cache: BuildCache | None) -> tuple[Indexing | None, dict[int, bytes]]:
+    """Start indexing the search shards whose posts changed; shards that did not change but are
+    missing from the output come back from the cache when it has them."""
     shards = plan_shards(site)
     current.search_shards = {shard: shard_digest for shard, (shard_digest, _) in shards.items()}
     same_place = state.output_dir == current.output_dir
-    stale = {shard: posts for shard, (shard_digest, posts) in shards.items()
-             if not (same_place and state.search_shards.get(shard) == shard_digest
-                     and (output_dir / bundle_path(shard)).is_dir())}
+    stale, restored = {}, {}
+    for shard, (shard_digest, posts) in shards.items():
+        if same_place and state.search_shards.get(shard) == shard_digest and (output_dir / bundle_path(shard)).is_dir():
+            continue
+        blob = cache.fetch_bundle(shard, shard_digest) if cache else None
+        if blob is not None:
+            restored[shard] = blob
+        else:
+            stale[shard] = posts
     if not stale:
-        return None
+        return None, restored
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     for leftover in output_dir.parent.glob(f".{output_dir.name}.search-*"):  # of a build that was killed
         shutil.rmtree(leftover, ignore_errors=True)
-    return Indexing(stale, Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.search-", dir=output_dir.parent)), workers)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.search-", dir=output_dir.parent))
+    return Indexing(stale, scratch, workers), restored
 
 
 def _write(outputs: _Outputs, copies: list[Copy], output_dir: Path, state: BuildState, current: BuildState,
-           *, live: bool, indexing: Indexing | None) -> list[str]:
+           *, live: bool, indexing: Indexing | None, restored_shards: dict[int, bytes]) -> list[str]:
     """Write what changed; return the dest_paths written or removed. An unchanged site writes nothing.
     Search shards whose posts did not change are carried over; `indexing` brings the others."""
     wanted = {*current.records, *current.copies, *current.generated}
     removed = sorted(set(state.files) - wanted) if state.output_dir == current.output_dir else []
     fresh = {**outputs.pages, **{k: v for k, v in outputs.generated.items() if k not in outputs.unchanged}}
     fresh_copies = [copy for copy in copies if copy.dest_path not in outputs.unchanged]
-    if not fresh and not fresh_copies and not removed and indexing is None and wanted <= outputs.unchanged \
+    if not fresh and not fresh_copies and not removed and indexing is None and not restored_shards \
+            and wanted <= outputs.unchanged \
             and current.search_shards.keys() == state.search_shards.keys():
         current.files = state.files
         return []
@@ -303,8 +327,10 @@ def _write(outputs: _Outputs, copies: list[Copy], output_dir: Path, state: Build
             writer.write_bytes(dest_path, data)
         for copy in fresh_copies:
             writer.copy_file(copy.dest_path, copy.abs_src_path)
-        for shard in current.search_shards.keys() - (indexing.shards.keys() if indexing else set()):
+        for shard in current.search_shards.keys() - (indexing.shards.keys() if indexing else set()) - restored_shards.keys():
             writer.keep_tree(bundle_path(shard))
+        for shard, blob in restored_shards.items():
+            unpack_bundle(blob, writer.root / bundle_path(shard))
         if indexing is not None:
             indexing.finish(writer.root)
         if isinstance(writer, LiveWriter):

@@ -50,6 +50,8 @@ class BuildState:
     values: dict[tuple, str | None] = field(default_factory=dict)  # what the records read, digested (deps.py)
     index: Any = None  # this build's SiteIndex, kept in memory only, to digest `values` on demand
     routes: list = field(default_factory=list)  # this build's routes, kept in memory only (edits.py)
+    fresh_outputs: dict[str, bytes] = field(default_factory=dict)  # pages rendered by this build, for the cache
+    fresh_bundles: dict[str, bytes] = field(default_factory=dict)  # "shard:digest" -> the zipped search bundle
     environment: Any = None  # compiled templates; kept in memory only (blog serve), never saved
 
     def previous_value(self, pair: tuple) -> str | None:
@@ -90,6 +92,28 @@ class BuildCache:
                 TypeError, ValueError) as exc:
             return BuildState(), [self._discarded(f"it could not be read ({type(exc).__name__}: {exc})")]
 
+    def fetch_outputs(self, dest_paths: Iterable[str]) -> dict[str, bytes]:
+        """Pages as the last builds wrote them, to restore an output folder without rendering."""
+        return dict(self._fetch("outputs", dest_paths, zlib.decompress))
+
+    def fetch_bundle(self, shard: int, digest: str) -> bytes | None:
+        return dict(self._fetch("bundles", [f"{shard}:{digest}"], bytes)).get(f"{shard}:{digest}")
+
+    def _fetch(self, table: str, keys: Iterable[str], decode) -> Iterable[tuple[str, Any]]:
+        wanted = list(keys)
+        if not wanted or not self.path.exists():
+            return []
+        try:
+            with sqlite3.connect(self.path) as db:
+                rows = []
+                for start in range(0, len(wanted), 500):  # SQLite limits the number of parameters
+                    chunk = wanted[start:start + 500]
+                    rows += db.execute(f"SELECT key, value FROM {table} WHERE key IN ({','.join('?' * len(chunk))})",
+                                       chunk).fetchall()
+                return [(key, decode(value)) for key, value in rows]
+        except (sqlite3.Error, zlib.error):
+            return []  # rendering again is always possible
+
     def _discarded(self, why: str) -> Diagnostic:
         self.path.unlink(missing_ok=True)
         return warning(f"{CACHE_DIR}/cache.sqlite", None, None, f"build cache discarded: {why}; this build starts cold")
@@ -119,6 +143,15 @@ class BuildCache:
                 db.executemany(f"DELETE FROM {table} WHERE key = ?", _keys(before.keys() - current.keys()))
                 db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)",
                                ((key, _pack(value)) for key, value in current.items() if key not in before))
+            db.execute("CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, value BLOB)")
+            db.executemany("DELETE FROM outputs WHERE key = ?", _keys(previous.records.keys() - state.records.keys()))
+            db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?)",
+                           ((key, zlib.compress(data, 1)) for key, data in state.fresh_outputs.items()))
+            db.execute("CREATE TABLE IF NOT EXISTS bundles (key TEXT PRIMARY KEY, value BLOB)")
+            wanted = {f"{shard}:{digest}" for shard, digest in state.search_shards.items()}
+            db.executemany("DELETE FROM bundles WHERE key = ?",
+                           [row for row in db.execute("SELECT key FROM bundles") if row[0] not in wanted])
+            db.executemany("INSERT OR REPLACE INTO bundles VALUES (?, ?)", state.fresh_bundles.items())
             db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (CACHE_FORMAT,))
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                            [(name, _pack(getattr(state, name))) for name in _WHOLE])

@@ -116,11 +116,13 @@ class RouteRecord:
     theme_digest: str  # blog's version and the URL scheme
     route_digest: str  # the route's own template, address and context
     reads: frozenset[tuple[ObjectKey, str]]  # (object, attribute) pairs the templates read
-    objects: frozenset[ObjectKey] = frozenset()  # the objects among them
+    output: str  # digest of the page it made, to check a copy restored from the cache
+    objects: frozenset[ObjectKey] = frozenset()  # the objects among `reads`
 
     @classmethod
-    def of(cls, theme_digest: str, route_digest: str, reads: frozenset[tuple[ObjectKey, str]]) -> RouteRecord:
-        return cls(theme_digest, route_digest, reads, frozenset(key for key, _ in reads))
+    def of(cls, theme_digest: str, route_digest: str, reads: frozenset[tuple[ObjectKey, str]],
+           html: bytes) -> RouteRecord:
+        return cls(theme_digest, route_digest, reads, digest(html), frozenset(key for key, _ in reads))
 
 
 class SiteIndex:

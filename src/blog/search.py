@@ -12,11 +12,13 @@ editing one post re-indexes a few hundred posts at most. And indexing runs besid
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
 import subprocess
 import tempfile
 import threading
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from multiprocessing import get_all_start_methods, get_context
@@ -135,6 +137,25 @@ def _index_in_child(scratch: Path, shards: dict[int, list[Page]], workers: int) 
         index_shards(scratch, shards, workers)
     except BlogError as exc:
         (scratch / "failure.txt").write_text(exc.diagnostics[0].message, encoding="utf-8")
+
+
+def pack_bundle(bundle: Path) -> bytes:
+    """A shard's bundle as one zip (stored: Pagefind's files are compressed already), for the cache."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for path in sorted(bundle.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(bundle).as_posix())
+    return buffer.getvalue()
+
+
+def unpack_bundle(blob: bytes, bundle: Path) -> None:
+    shutil.rmtree(bundle, ignore_errors=True)
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        for member in archive.namelist():
+            if member.startswith("/") or ".." in member.split("/"):
+                raise ValueError(f"unexpected path in a cached search bundle: {member!r}")
+        archive.extractall(bundle)
 
 
 def _sort_languages(entry: Path) -> None:

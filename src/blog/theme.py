@@ -49,6 +49,9 @@ class Theme:
         Templates, settings and strings are tracked per page (see deps.py)."""
         return digest((__version__, self.urls.base_url, self.urls.default_language, tuple(self.site.languages)))
 
+    def template_names(self) -> list[str]:
+        return self.env.list_templates()
+
     def template_source(self, name: str) -> str | None:
         try:
             source, _, _ = self.env.loader.get_source(self.env, name)

@@ -129,3 +129,13 @@ def test_a_corrupt_cache_is_discarded_with_a_warning(site, tmp_path):
     assert run.diagnostics[0].startswith(".blog-cache/cache.sqlite: warning: build cache discarded: it could not be read")
     assert build(site, out) == (0, 0, 0)
     assert_same_as_clean_build(site, out, tmp_path)
+
+
+def test_a_deleted_output_comes_back_from_the_cache_without_rendering(site, tmp_path):
+    out = tmp_path / "out"
+    build(site, out)
+    shutil.rmtree(out)  # a fresh checkout in CI with .blog-cache restored
+    posts, pages, changed = build(site, out)
+    assert (posts, pages) == (0, 0) and changed > 0
+    assert (out / "pagefind/0/pagefind-entry.json").is_file()
+    assert_same_as_clean_build(site, out, tmp_path)
