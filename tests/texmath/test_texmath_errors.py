@@ -42,7 +42,7 @@ CASES = [
 def test_problem_names_the_bad_thing_and_where(tex, message, offset):
     out = to_mathml(tex, display=True, macros=KL)
     assert out.problems == (MathProblem(message, offset),)
-    assert out.html.startswith('<div class="math-error"')
+    assert out.html.startswith('<span class="math-error display"')
 
 
 def test_tag_and_label_need_display_math():
@@ -67,7 +67,7 @@ def test_inline_fallback_is_a_span_showing_the_source():
 
 def test_display_fallback_is_a_div():
     out = to_mathml(r"\foo", display=True)
-    assert out.html.startswith('<div class="math-error" title="unknown command')
+    assert out.html.startswith('<span class="math-error display" title="unknown command')
     assert out.html.endswith("<code>\\foo</code></div>")
 
 

@@ -32,6 +32,7 @@ def math_plugin(md: MarkdownIt, *, math_in_code: bool = False) -> None:
     if math_in_code:
         md.core.ruler.after("inline", "math_in_code", _code_spans_to_math)
     dollarmath_plugin(md, allow_labels=False, allow_space=False, allow_digits=False, double_inline=True)
+    md.inline.ruler.before("math_inline", "math_prices", _price_dollar)
     md.core.ruler.after("normalize", "math_table_pipes", _protect_table_pipes)
     md.inline.ruler.before("escape", "math_brackets", _bracket_inline)
     md.block.ruler.before("fence", "math_bracket_block", _bracket_block, {"alt": ["paragraph", "blockquote", "list"]})
@@ -39,6 +40,36 @@ def math_plugin(md: MarkdownIt, *, math_in_code: bool = False) -> None:
     md.core.ruler.push("math_convert", _convert_formulas)
     for kind in MATH_TYPES:
         md.add_render_rule(kind, _render_math)
+
+
+_TEXT_IN_MATH = re.compile(r"\\(?:text\w*|mathrm|operatorname\*?|mbox)\s*\{[^{}]*\}")
+_PROSE = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}|[\u4e00-\u9fff]|`")
+
+
+def _price_dollar(state: StateInline, silent: bool) -> bool:
+    """A dollar before a digit opens math only when what it would enclose is not prose, so
+    "costs $16, and the loss is $L$" keeps the price as text and $L$ as math."""
+    pos, src = state.pos, state.src
+    if src[pos] != "$" or pos + 1 >= state.posMax or not src[pos + 1].isdigit() or src[pos - 1:pos] == "$":
+        return False
+    close = _closing_dollar(src, pos + 1, state.posMax)
+    if close is not None and not _PROSE.search(_TEXT_IN_MATH.sub(" ", src[pos + 1:close])):
+        return False  # math after all, such as $10^{-4}$: dollarmath takes it
+    if not silent:
+        state.pending += "$"
+    state.pos += 1
+    return True
+
+
+def _closing_dollar(src: str, start: int, end: int) -> int | None:
+    """Where dollarmath would close an inline formula opened before `start` (Pandoc's rule)."""
+    at = src.find("$", start, end)
+    while at != -1:
+        escaped = (at - len(src[:at].rstrip("\\"))) % 2 == 1
+        if not escaped and not src[at - 1].isspace() and not src[at + 1:at + 2].isdigit():
+            return at
+        at = src.find("$", at + 1, end)
+    return None
 
 
 def _protect_table_pipes(state: StateCore) -> None:

@@ -65,9 +65,10 @@ def to_mathml(tex: str, *, display: bool, macros: Mapping[str, str] = _NO_MACROS
 
 
 def fallback(tex: str, message: str, display: bool) -> str:
-    """The formula's source, boxed and titled with what went wrong."""
-    tag = "div" if display else "span"
-    return f'<{tag} class="math-error" title="{escape_attr(message)}"><code>{escape(tex)}</code></{tag}>'
+    """The formula's source, boxed and titled with what went wrong. A span even for display math
+    (styled as a block), since display math may stand inside a paragraph."""
+    kind = "math-error display" if display else "math-error"
+    return f'<span class="{kind}" title="{escape_attr(message)}"><code>{escape(tex)}</code></span>'
 
 
 def _reference_link(command: str, label: str) -> MathOutput:
