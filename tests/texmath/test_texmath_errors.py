@@ -65,10 +65,11 @@ def test_inline_fallback_is_a_span_showing_the_source():
                         "<code>a &lt; \\foo</code></span>")
 
 
-def test_display_fallback_is_a_div():
+def test_display_fallback_is_a_block_styled_span():
+    """A span, not a div: display math may stand inside a paragraph."""
     out = to_mathml(r"\foo", display=True)
     assert out.html.startswith('<span class="math-error display" title="unknown command')
-    assert out.html.endswith("<code>\\foo</code></div>")
+    assert out.html.endswith("<code>\\foo</code></span>")
 
 
 def test_fallback_title_is_escaped():
