@@ -92,6 +92,16 @@ def measure_blog(corpus: Path, size: int, runs: int, *, include_cold: bool) -> d
     if include_cold:
         rows["blog"] = {"seconds": statistics.median(cold), "rss_mb": max(tree_rss)}
     rows["blog(tree memory)"] = {"seconds": cold[0], "rss_mb": max(tree_rss)}
+    # Hexo and Pelican build no search index: the same cold build with search off, for comparison
+    config = site / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "search: {enabled: false}\n", encoding="utf-8")
+    unsearched = []
+    for _ in range(runs):
+        shutil.rmtree(output, ignore_errors=True)
+        unsearched.append(timed_build(site, output, "--no-cache")[0])
+    rows["blog(no search)"] = {"seconds": statistics.median(unsearched)}
+    config.write_text(config.read_text(encoding="utf-8").replace("search: {enabled: false}\n", ""), encoding="utf-8")
+    shutil.rmtree(output, ignore_errors=True)
     timed_build(site, output)  # fill the cache
     if include_cold:
         rows["blog(warm)"] = {"seconds": statistics.median(timed_build(site, output)[0] for _ in range(runs))}
@@ -218,6 +228,8 @@ def render_report(results: dict[int, dict[str, dict]], serve: dict[str, float], 
         lines += [
             f"| {size} posts: cold / Hugo with math | ≤ 0.40× | {ratio(get('blog'), get('hugo'))} |",
             f"| {size} posts: cold / Hexo (no math) | ≤ 1.00× | {ratio(get('blog'), get('hexo'))} |",
+            f"| {size} posts: cold without search / Hexo (which builds none) | — | "
+            f"{ratio(get('blog(no search)'), get('hexo'))} |",
             f"| {size} posts: warm / Hugo with math | ≤ 0.10× | {ratio(get('blog(warm)'), get('hugo'))} |",
             f"| {size} posts: one edit / Hugo with math | ≤ 0.10× | {ratio(get('blog(one edit)'), get('hugo'))} |",
             f"| {size} posts: peak memory (largest process) / Hugo | ≤ 1.00× | "

@@ -8,6 +8,7 @@ build's BuildState: kept in memory by `blog serve`, in .blog-cache/ for `blog bu
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -15,12 +16,13 @@ import tempfile
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 from .cache import BuildCache, BuildState
 from .config import SiteConfig, load_config, with_base_url
 from .content import Source, SourceFile, discover_sources, parse_source, read_raw, source_key
 from .deps import RouteRecord, SiteIndex, digest, route_digest
-from .diagnostics import BlogError, Diagnostics
+from .diagnostics import BlogError, Diagnostic, Diagnostics
 from .i18n import Strings, load_strings
 from .markdown.excerpt import ExcerptLabels
 from .markdown.highlight import highlight_css
@@ -48,6 +50,7 @@ class BuildOptions:
     strict: bool = False
     use_cache: bool = True  # read and write .blog-cache/
     live: bool = False  # update the output in place (blog serve) instead of swapping a staging folder
+    save_later: bool = False  # leave saving the cache to the caller (result.save_cache), once it is ready
     progress: Progress | None = None
 
 
@@ -72,6 +75,7 @@ class BuildResult:
     state: BuildState | None = None  # what the next build may reuse
     changed: list[str] = field(default_factory=list)  # dest_paths written or removed
     site: Site | None = None
+    save_cache: Callable[[], list[Diagnostic]] | None = None  # with options.save_later
 
 
 def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None) -> BuildResult:
@@ -129,7 +133,9 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
             if page.failure:
                 diagnostics.add(page.failure)
             else:
-                outputs.pages[route.dest_path] = current.fresh_outputs[route.dest_path] = page.html
+                outputs.pages[route.dest_path] = page.html
+                if cache and not options.live:  # kept to restore a deleted output (serve's is temporary)
+                    current.fresh_outputs[route.dest_path] = page.html
                 current.records[route.dest_path] = RouteRecord.of(theme.digest, route_digest(route), page.reads,
                                                                   page.html)
         progress.finish()
@@ -143,15 +149,19 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
     finally:
         if indexing is not None:
             indexing.cancel()
+    save_cache = None
     if cache and _learnt_something(state, current, changed):
-        diagnostics.extend(cache.save(current, state))
+        if options.save_later:
+            save_cache = functools.partial(cache.save, current, state)
+        else:
+            diagnostics.extend(cache.save(current, state))
     stats.pages = {lang: len(ls.posts) + len(ls.pages) for lang, ls in site.languages.items()}
     stats.listings = sum(1 for route in routes if "pager" in route.context)
     stats.static_files = len(copies) + len(outputs.generated)
     stats.rendered_pages = len(stale)
     stats.outputs = len(routes)
     stats.seconds = time.perf_counter() - started
-    return BuildResult(diagnostics, stats, output_dir, True, config, current, changed, site)
+    return BuildResult(diagnostics, stats, output_dir, True, config, current, changed, site, save_cache)
 
 
 def _learnt_something(state: BuildState, current: BuildState, changed: list[str]) -> bool:

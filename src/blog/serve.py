@@ -32,7 +32,7 @@ QUIET_SECONDS = 0.02  # events closer than this are one save
 PORT_TRIES = 10
 
 
-def serve(site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000, ready: threading.Event | None = None) -> int:
+def serve(site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
     site_dir = site_dir.resolve()
     if not (site_dir / CONFIG_FILE).is_file():
         print(f"{CONFIG_FILE}: error: no {CONFIG_FILE} in '{site_dir}' (is --site right?)", file=sys.stderr)
@@ -54,9 +54,8 @@ def serve(site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000, ready: t
     watcher = site.watch()
     print(f"serving {site_dir.name} with drafts at {site.base_url} (Ctrl-C to stop)")
     sys.stdout.flush()
-    if ready is not None:
-        ready.set()
     try:
+        site.save_cache()  # for the next start; the preview is already up
         site.rebuild_forever()
     except KeyboardInterrupt:
         print("\nstopped")
@@ -91,7 +90,7 @@ class LiveSite:
         self.site_dir = site_dir
         self.base_url = base_url
         self.options = BuildOptions(output_dir=output_dir, base_url=base_url, drafts=True, live=True,
-                                    progress=Progress.for_terminal())
+                                    save_later=True, progress=Progress.for_terminal())
         self.state: BuildState | None = None
         self.broadcaster = Broadcaster()
         self.languages: tuple[str, ...] = ()
@@ -129,6 +128,11 @@ class LiveSite:
         if result.config and result.config.search.enabled and result.site:
             self.search.submit(result.site)
         return result
+
+    def save_cache(self) -> None:
+        if self.last is not None and self.last.save_cache is not None:
+            for problem in self.last.save_cache():
+                print(problem, file=sys.stderr)
 
     def _report_problems(self, lines: list[str]) -> None:
         for line in lines:

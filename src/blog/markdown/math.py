@@ -170,6 +170,14 @@ def _convert(tex: str, display: bool, macros: tuple[tuple[str, str], ...]):
     return to_mathml(tex, display=display, macros=dict(macros))
 
 
+class _Source:
+    """The source lines of one block, where its formulas are looked up for their positions."""
+
+    def __init__(self, lines: list[str], block_map: list[int] | None) -> None:
+        self.first, last = block_map if block_map else (0, len(lines))
+        self.text = "\n".join(lines[self.first:last])
+
+
 class PostMath:
     """Converts one post's formulas in order; collects warnings with source positions."""
 
@@ -181,6 +189,7 @@ class PostMath:
         self.refs: list[tuple[str, int, int]] = []
         self.count = 0
         self.diagnostics: list[Diagnostic] = []
+        self._macro_key: tuple[tuple[str, str], ...] | None = None
 
     def run(self, state: StateCore) -> None:
         lines = state.src.split("\n")
@@ -189,27 +198,31 @@ class PostMath:
             if token.map is not None:
                 block_map = token.map
             if token.type in MATH_TYPES:
-                self._one(token, lines, token.map or block_map, 0)
+                self._one(token, _Source(lines, token.map or block_map), 0)
             elif token.type == "inline" and token.children and block_map is not None:
-                cursor = 0
+                source, cursor = None, 0
                 for child in token.children:
                     if child.type in MATH_TYPES:
-                        cursor = self._one(child, lines, token.map or block_map, cursor)
+                        source = source or _Source(lines, token.map or block_map)  # once per paragraph
+                        cursor = self._one(child, source, cursor)
                     elif PROTECTED_PIPE in child.content:
                         child.content = child.content.replace(PROTECTED_PIPE, "|")
 
-    def _one(self, token, lines: list[str], block_map: list[int] | None, cursor: int) -> int:
-        tex = token.content.replace(PROTECTED_PIPE, "|")
+    def _one(self, token, source: _Source, cursor: int) -> int:
+        tex = token.content.replace(PROTECTED_PIPE, "|") if PROTECTED_PIPE in token.content else token.content
         display = MATH_TYPES[token.type]
-        first, last = block_map if block_map else (0, len(lines))
-        segment = "\n".join(lines[first:last])
+        segment = source.text
         found = segment.find(token.content, cursor)
         offset = found if found != -1 else cursor
-        line = first + segment.count("\n", 0, offset)
+        line = source.first + segment.count("\n", 0, offset)
         col = offset - (segment.rfind("\n", 0, offset) + 1)
-        result = _convert(tex, display, tuple(sorted(self.macros.items())))
+        if self._macro_key is None:  # again only after a formula defined macros
+            self._macro_key = tuple(sorted(self.macros.items()))
+        result = _convert(tex, display, self._macro_key)
         self.count += 1
-        self.macros.update(result.defines)
+        if result.defines:
+            self.macros.update(result.defines)
+            self._macro_key = None
         self.labels.update(result.labels)
         for name in result.refs:
             self.refs.append((name, line, col))
