@@ -340,7 +340,7 @@ def _write(outputs: _Outputs, copies: list[Copy], output_dir: Path, state: Build
         for shard in current.search_shards.keys() - (indexing.shards.keys() if indexing else set()) - restored_shards.keys():
             writer.keep_tree(bundle_path(shard))
         for shard, blob in restored_shards.items():
-            unpack_bundle(blob, writer.root / bundle_path(shard))
+            unpack_bundle(blob, bundle_path(shard), writer.write_bytes)
         if indexing is not None:
             indexing.finish(writer.root)
         if isinstance(writer, LiveWriter):

@@ -131,6 +131,8 @@ class BuildCache:
     def _save(self, state: BuildState, previous: BuildState) -> None:
         if state.index is not None:
             state.values = state.index.values_of(state.records.values(), previous.values)
+        changed = [name for name in _WHOLE if getattr(state, name) != getattr(previous, name)]
+        if "records" in changed:
             state.records = _interned(state.records)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         (self.path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
@@ -154,7 +156,7 @@ class BuildCache:
             db.executemany("INSERT OR REPLACE INTO bundles VALUES (?, ?)", state.fresh_bundles.items())
             db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (CACHE_FORMAT,))
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                           [(name, _pack(getattr(state, name))) for name in _WHOLE])
+                           [(name, _pack(getattr(state, name))) for name in changed])
 
 
 _WHOLE = ("records", "copies", "generated", "files", "output_dir", "signatures", "source_stats",

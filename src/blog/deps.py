@@ -106,7 +106,8 @@ def describe(value: Any) -> Any:
 
 
 def digest(value: Any) -> str:
-    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    data = value if isinstance(value, bytes) else repr(value).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,8 @@ def apply_body_edits(site_dir: Path, src_paths: set[str], last: BuildResult, opt
     writer = LiveWriter(last.output_dir)
     for route, page in zip(stale, rendered_pages):
         writer.write_bytes(route.dest_path, page.html)
+    writer.finish()
+    for route, page in zip(stale, rendered_pages):
         state.records[route.dest_path] = RouteRecord.of(theme.digest, route_digest(route), page.reads, page.html)
         state.files[route.dest_path] = file_stat(last.output_dir / route.dest_path)
     for key in edited:

@@ -19,10 +19,11 @@ import subprocess
 import tempfile
 import threading
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from multiprocessing import get_all_start_methods, get_context
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .diagnostics import BlogError, error
 from .model import Page, Site
@@ -149,13 +150,11 @@ def pack_bundle(bundle: Path) -> bytes:
     return buffer.getvalue()
 
 
-def unpack_bundle(blob: bytes, bundle: Path) -> None:
-    shutil.rmtree(bundle, ignore_errors=True)
+def unpack_bundle(blob: bytes, folder: str, write: Callable[[str, bytes], None]) -> None:
+    """Write a cached bundle's files under `folder` (the writer refuses paths that leave it)."""
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
         for member in archive.namelist():
-            if member.startswith("/") or ".." in member.split("/"):
-                raise ValueError(f"unexpected path in a cached search bundle: {member!r}")
-        archive.extractall(bundle)
+            write(str(PurePosixPath(folder, member)), archive.read(member))
 
 
 def _sort_languages(entry: Path) -> None:

@@ -12,6 +12,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostic, error
@@ -49,30 +51,45 @@ def _remove_in_background(folder: Path) -> None:
 
 
 class _Writer:
-    """Files go to `self.root`; a dest_path may never leave it."""
+    """Files go to `self.root`; a dest_path may never leave it. A few threads create the files:
+    making thousands of small files is kernel work, which then runs on every core."""
 
     root: Path
 
     def __init__(self) -> None:
-        self._made_dirs: set[str] = set()
         self.written: set[str] = set()
+        self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="blog-writer")
+        self._pending: list[Future] = []
 
     def _target(self, dest_path: str) -> Path:
         pure = PurePosixPath(dest_path)
         if pure.is_absolute() or ".." in pure.parts or not pure.parts:
             raise ValueError(f"refusing to write outside the output folder: {dest_path!r}")
-        parent = str(pure.parent)
-        if parent not in self._made_dirs:
-            (self.root / parent).mkdir(parents=True, exist_ok=True)
-            self._made_dirs.add(parent)
         self.written.add(dest_path)
         return self.root / pure
 
+    def _start(self, create: Callable[[Path], object], dest_path: str) -> None:
+        self._pending.append(self._pool.submit(_in_folder, create, self._target(dest_path)))
+
     def write_bytes(self, dest_path: str, data: bytes) -> None:
-        self._target(dest_path).write_bytes(data)
+        self._start(lambda path: path.write_bytes(data), dest_path)
 
     def copy_file(self, dest_path: str, abs_src_path: Path) -> None:
-        shutil.copyfile(abs_src_path, self._target(dest_path))
+        self._start(lambda path: shutil.copyfile(abs_src_path, path), dest_path)
+
+    def finish(self) -> None:
+        """Wait until every file is written (the writer takes no more); raise the first failure."""
+        self._pool.shutdown(wait=True)
+        for future in self._pending:
+            future.result()
+
+
+def _in_folder(create: Callable[[Path], object], path: Path) -> None:
+    try:
+        create(path)
+    except FileNotFoundError:  # the first file of its folder
+        path.parent.mkdir(parents=True, exist_ok=True)
+        create(path)
 
 
 class StagingWriter(_Writer):
@@ -96,11 +113,15 @@ class StagingWriter(_Writer):
 
     def keep(self, dest_path: str) -> None:
         """Carry an unchanged file over from the current output: a hard link, so no bytes move."""
-        source, target = self.output_dir / dest_path, self._target(dest_path)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
+        source = self.output_dir / dest_path
+
+        def link_or_copy(target: Path) -> None:
+            try:
+                os.link(source, target)
+            except OSError:  # no hard links here (or no folder yet: copy2 fails too, and it is made)
+                shutil.copy2(source, target)
+
+        self._start(link_or_copy, dest_path)
 
     def keep_tree(self, folder: str) -> None:
         """Carry a whole unchanged folder over (a search shard), file by file as hard links."""
@@ -111,6 +132,7 @@ class StagingWriter(_Writer):
 
     def commit(self) -> None:
         """Swap the staging folder in; the old output goes only after the new one is in place."""
+        self.finish()
         old = None
         if self.output_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=self._prefix("old"), dir=self.output_dir.parent))
@@ -121,6 +143,7 @@ class StagingWriter(_Writer):
             _remove_in_background(old)
 
     def abort(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
@@ -133,10 +156,12 @@ class LiveWriter(_Writer):
         output_dir.mkdir(parents=True, exist_ok=True)
 
     def write_bytes(self, dest_path: str, data: bytes) -> None:
-        target = self._target(dest_path)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
+        def replace_atomically(target: Path) -> None:
+            temporary = target.with_name(f".{target.name}.tmp")
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
+
+        self._start(replace_atomically, dest_path)
 
     def keep(self, dest_path: str) -> None:
         self.written.add(dest_path)
@@ -146,8 +171,10 @@ class LiveWriter(_Writer):
 
     def commit(self, previous: set[str]) -> None:
         """Remove what the previous round wrote and this one did not (a deleted post, say)."""
+        self.finish()
         for dest_path in previous - self.written:
             (self.root / dest_path).unlink(missing_ok=True)
 
     def abort(self) -> None:
         """Nothing to undo: files were replaced one at a time, each complete."""
+        self._pool.shutdown(wait=True, cancel_futures=True)

@@ -57,3 +57,27 @@ def test_output_folders_that_would_destroy_the_site_are_refused(tmp_path):
     assert unsafe_output_reason(site / "content" / "out", site) == "it is inside the site's content/ folder"
     assert unsafe_output_reason(site / "public", site) is None
     assert unsafe_output_reason(tmp_path / "elsewhere", site) is None
+
+
+def test_many_files_in_new_nested_folders_are_all_written(tmp_path):
+    output = tmp_path / "public"
+    writer = StagingWriter(output)
+    for number in range(300):
+        writer.write_bytes(f"posts/{number % 7}/p{number}/index.html", str(number).encode())
+    writer.commit()
+    for number in range(300):
+        assert (output / f"posts/{number % 7}/p{number}/index.html").read_bytes() == str(number).encode()
+
+
+def test_a_file_that_cannot_be_written_fails_the_commit_and_the_previous_output_stays(tmp_path):
+    output = tmp_path / "public"
+    output.mkdir()
+    (output / "index.html").write_bytes(b"previous")
+    writer = StagingWriter(output)
+    writer.write_bytes("index.html", b"new")
+    writer.copy_file("logo.png", tmp_path / "missing.png")
+    with pytest.raises(FileNotFoundError):
+        writer.commit()
+    writer.abort()
+    assert (output / "index.html").read_bytes() == b"previous"
+    assert sorted(os.listdir(tmp_path)) == ["public"]
