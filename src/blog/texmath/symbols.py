@@ -73,7 +73,7 @@ _OVERRIDES = {
     "\\gt": (">", "rel"), "\\ldotp": (".", "punct"), "\\cdotp": ("\u22c5", "punct"),
     "\\backslash": ("\\", "ord"), "\\parallel": ("\u2225", "rel"),
     "\\copyright": ("\u00a9", "ord"), "\\circledR": ("\u00ae", "ord"),
-    "\\degree": ("\u00b0", "ord"), "\\hslash": ("\u210f", "ord"),
+    "\\degree": ("\u00b0", "ord"), "\\textdegree": ("\u00b0", "ord"), "\\hslash": ("\u210f", "ord"),
     "\\vcentcolon": ("\u2236", "rel"), "\\dblcolon": ("\u2237", "rel"),
     "\\surd": ("\u221a", "ord"), "\\intercal": ("\u22ba", "bin"),
     "\\varkappa": ("\u03f0", "ord"), "\\And": ("&", "bin"), "\\to": ("\u2192", "rel"),
