@@ -132,7 +132,8 @@ class BuildCache:
         if state.index is not None:
             state.values = state.index.values_of(state.records.values(), previous.values)
         changed = [name for name in _WHOLE if getattr(state, name) != getattr(previous, name)]
-        if "records" in changed:
+        fresh = sum(previous.records.get(dest_path) is not record for dest_path, record in state.records.items())
+        if fresh * 10 > len(state.records):  # a pass over every record: worth it for a cold build, not an edit
             state.records = _interned(state.records)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         (self.path.parent / ".gitignore").write_text("*\n", encoding="utf-8")

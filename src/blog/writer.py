@@ -14,7 +14,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .diagnostics import Diagnostic, error
 
@@ -50,6 +50,9 @@ def _remove_in_background(folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+_BATCH = 64  # files per thread task: handing over each file alone costs about as much as writing it
+
+
 class _Writer:
     """Files go to `self.root`; a dest_path may never leave it. A few threads create the files:
     making thousands of small files is kernel work, which then runs on every core."""
@@ -60,36 +63,50 @@ class _Writer:
         self.written: set[str] = set()
         self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="blog-writer")
         self._pending: list[Future] = []
+        self._batch: list[tuple[Callable[[str], object], str]] = []
 
-    def _target(self, dest_path: str) -> Path:
-        pure = PurePosixPath(dest_path)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+    def _target(self, dest_path: str) -> str:
+        if dest_path.startswith("/") or ".." in dest_path.split("/") or not dest_path.strip("/"):
             raise ValueError(f"refusing to write outside the output folder: {dest_path!r}")
         self.written.add(dest_path)
-        return self.root / pure
+        return f"{self.root}/{dest_path}"
 
-    def _start(self, create: Callable[[Path], object], dest_path: str) -> None:
-        self._pending.append(self._pool.submit(_in_folder, create, self._target(dest_path)))
+    def _start(self, create: Callable[[str], object], dest_path: str) -> None:
+        self._batch.append((create, self._target(dest_path)))
+        if len(self._batch) == _BATCH:
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        if self._batch:
+            self._pending.append(self._pool.submit(_create_all, self._batch))
+            self._batch = []
 
     def write_bytes(self, dest_path: str, data: bytes) -> None:
-        self._start(lambda path: path.write_bytes(data), dest_path)
+        self._start(lambda path: _write_file(path, data), dest_path)
 
     def copy_file(self, dest_path: str, abs_src_path: Path) -> None:
         self._start(lambda path: shutil.copyfile(abs_src_path, path), dest_path)
 
     def finish(self) -> None:
         """Wait until every file is written (the writer takes no more); raise the first failure."""
+        self._hand_over()
         self._pool.shutdown(wait=True)
         for future in self._pending:
             future.result()
 
 
-def _in_folder(create: Callable[[Path], object], path: Path) -> None:
-    try:
-        create(path)
-    except FileNotFoundError:  # the first file of its folder
-        path.parent.mkdir(parents=True, exist_ok=True)
-        create(path)
+def _create_all(batch: list[tuple[Callable[[str], object], str]]) -> None:
+    for create, path in batch:
+        try:
+            create(path)
+        except FileNotFoundError:  # the first file of its folder
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            create(path)
+
+
+def _write_file(path: str, data: bytes) -> None:
+    with open(path, "wb") as file:
+        file.write(data)
 
 
 class StagingWriter(_Writer):
@@ -113,9 +130,9 @@ class StagingWriter(_Writer):
 
     def keep(self, dest_path: str) -> None:
         """Carry an unchanged file over from the current output: a hard link, so no bytes move."""
-        source = self.output_dir / dest_path
+        source = f"{self.output_dir}/{dest_path}"
 
-        def link_or_copy(target: Path) -> None:
+        def link_or_copy(target: str) -> None:
             try:
                 os.link(source, target)
             except OSError:  # no hard links here (or no folder yet: copy2 fails too, and it is made)
@@ -125,10 +142,10 @@ class StagingWriter(_Writer):
 
     def keep_tree(self, folder: str) -> None:
         """Carry a whole unchanged folder over (a search shard), file by file as hard links."""
-        old = self.output_dir / folder
-        for path in sorted(old.rglob("*")) if old.is_dir() else ():
-            if path.is_file():
-                self.keep(path.relative_to(self.output_dir).as_posix())
+        skip = len(str(self.output_dir)) + 1
+        for parent, _, names in os.walk(self.output_dir / folder):
+            for name in names:
+                self.keep(os.path.join(parent, name)[skip:])
 
     def commit(self) -> None:
         """Swap the staging folder in; the old output goes only after the new one is in place."""
@@ -156,9 +173,10 @@ class LiveWriter(_Writer):
         output_dir.mkdir(parents=True, exist_ok=True)
 
     def write_bytes(self, dest_path: str, data: bytes) -> None:
-        def replace_atomically(target: Path) -> None:
-            temporary = target.with_name(f".{target.name}.tmp")
-            temporary.write_bytes(data)
+        def replace_atomically(target: str) -> None:
+            folder, name = os.path.split(target)
+            temporary = os.path.join(folder, f".{name}.tmp")
+            _write_file(temporary, data)
             os.replace(temporary, target)
 
         self._start(replace_atomically, dest_path)
