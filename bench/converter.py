@@ -3,7 +3,7 @@
 
 usage: python bench/converter.py [--rounds 5]
 
-Both convert the same ~1,200 ML/RL formulas (tests/texmath/corpus.txt) in one process; the best
+Both convert the same ML/RL formulas (the ~270 of tests/texmath/corpus.txt) in one process; the best
 of several rounds is reported, with the ratio. A benchmark, not a test: timings vary by machine.
 """
 
