@@ -7,13 +7,13 @@ process with no other threads (a running `blog serve` renders in-process instead
 
 from __future__ import annotations
 
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_all_start_methods, get_context
+from multiprocessing import get_context
 from typing import Callable
 
 from .diagnostics import Diagnostic
+from .forking import can_fork, frozen_for_fork
 from .markdown.render import Rendered, RenderJob, render
 from .routes import Route
 from .theme import TemplateFailure, Theme
@@ -21,12 +21,8 @@ from .theme import TemplateFailure, Theme
 Progress = Callable[[int], None]  # called with how many items just finished
 
 
-def _can_fork() -> bool:
-    return "fork" in get_all_start_methods() and threading.active_count() == 1
-
-
 def render_markdown(jobs: list[RenderJob], workers: int, progress: Progress) -> list[Rendered]:
-    if workers <= 1 or len(jobs) < 4 * workers or not _can_fork():
+    if workers <= 1 or len(jobs) < 4 * workers or not can_fork():
         return [_counted(render(job), progress) for job in jobs]
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
         chunk = max(1, len(jobs) // (workers * 8))
@@ -41,13 +37,16 @@ class RenderedPage:
 
 
 def render_pages(theme: Theme, routes: list[Route], workers: int, progress: Progress) -> list[RenderedPage]:
-    if workers <= 1 or len(routes) < 50 * workers or not _can_fork():
+    if workers <= 1 or len(routes) < 50 * workers or not can_fork():
         return [_counted(_render_page(theme, route), progress) for route in routes]
     theme.env  # compile once, before forking, so every worker inherits it
-    context = get_context("fork")
-    slices = [list(range(start, len(routes), workers)) for start in range(workers)]
+    # Slices of 100: a worker holds (and sends) only one slice's pages at a time, which keeps the
+    # whole process tree under 1 GB at 5,000 posts, and the work evens out across workers.
+    slices = [list(range(start, min(start + 100, len(routes)))) for start in range(0, len(routes), 100)]
     results: list[RenderedPage | None] = [None] * len(routes)
-    with context.Pool(workers, initializer=_adopt, initargs=(theme, routes)) as pool:
+    with frozen_for_fork():
+        pool = get_context("fork").Pool(workers, initializer=_adopt, initargs=(theme, routes))
+    with pool:
         for indices, pages in zip(slices, pool.imap(_render_slice, slices)):
             for index, page in zip(indices, pages):
                 results[index] = page

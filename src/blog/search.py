@@ -17,16 +17,16 @@ import json
 import shutil
 import subprocess
 import tempfile
-import threading
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from html import escape
-from multiprocessing import get_all_start_methods, get_context
+from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import BlogError, error
 from .model import Page, Site
+from .forking import can_fork, frozen_for_fork
 
 BUNDLE_ROOT = "pagefind"
 PAGES_PER_SHARD = 400  # each Pagefind run starts in ~0.3 s: fewer, larger shards for cold builds
@@ -105,9 +105,10 @@ class Indexing:
     def __init__(self, shards: dict[int, list[Page]], scratch: Path, workers: int) -> None:
         self.shards, self.scratch = shards, scratch
         self.process = None
-        if "fork" in get_all_start_methods() and threading.active_count() == 1:
+        if can_fork():
             self.process = get_context("fork").Process(target=_index_in_child, args=(scratch, shards, workers))
-            self.process.start()
+            with frozen_for_fork():
+                self.process.start()
         else:
             index_shards(scratch, shards, workers)
 
