@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import run_blog
 from importing import convert_post
 
 FRONT = "---\ntitle: t\ndate: 2020-01-01\n---\n"
@@ -162,10 +163,13 @@ def test_a_blog_under_a_sub_path_keeps_working_under_the_new_site_s_path(tmp_pat
     post = FRONT + ("![](/blog/images/a.png) [o](/blog/2020/01/02/other/)\n<img src=\"/images/a.png\">\n"
                     "{% img /images/a.png 100 %}\n")
     converted = convert_post(tmp_path, "hexo", post, files=files)
-    # Markdown URLs lose the old prefix (the build adds the site's path); raw HTML carries it itself
-    assert converted.body == ('![](/images/a.png) [o](/posts/other/)\n<img src="/blog/images/a.png">\n'
-                              '<img src="/blog/images/a.png" alt="" width="100" loading="lazy">\n')
+    # URLs lose the old prefix, in Markdown and raw HTML alike: the build adds the site's path once
+    assert converted.body == ('![](/images/a.png) [o](/posts/other/)\n<img src="/images/a.png">\n'
+                              '<img src="/images/a.png" alt="" width="100" loading="lazy">\n')
     assert (tmp_path / "site/site.yaml").read_text(encoding="utf-8").count("base_url: https://old.example.com/blog/")
+    assert run_blog("build", "--site", str(tmp_path / "site")).code == 0
+    page = (tmp_path / "site/public/posts/p/index.html").read_text(encoding="utf-8")
+    assert page.count('src="/blog/images/a.png"') == 3 and "/blog/blog/" not in page
 
 
 def test_hugo_pages_hugo_does_not_render_are_not_imported(tmp_path):

@@ -80,7 +80,7 @@ def import_blog(kind: str, source: Path, site_dir: Path, *, force: bool) -> Impo
                            for path, line, message in blog.problems]
     skipped = plan_documents(blog, config)
     report.diagnostics += [warning(_shown(source / rel, site_dir), None, None, message) for rel, message in skipped]
-    publisher = Publisher(blog, Urls(config).base_path)
+    publisher = Publisher(blog)
     flavour = FLAVOURS[kind]()
     for doc in blog.documents:
         text, diagnostics = convert_document(doc, publisher, flavour)

@@ -114,12 +114,11 @@ def image(src: str, alt: str = "", title: str = "") -> str:
 
 
 def figure(src: str, alt: str, caption: str, *, standalone: bool, width: str = "", height: str = "",
-           link: str = "", html_src: str = "") -> Replacement:
-    """Our figure is an image with a title alone in its paragraph; sized images stay HTML (with
-    `html_src`, the URL as raw HTML needs it)."""
+           link: str = "") -> Replacement:
+    """Our figure is an image with a title alone in its paragraph; sized images stay HTML."""
     caption = " ".join(caption.split())
     if (width or height) and not caption:
-        html = html_image(html_src or src, alt, width=width, height=height)
+        html = html_image(src, alt, width=width, height=height)
         return Replacement([f'<a href="{escape(link)}">{html}</a>' if link else html])
     markdown = image(src, alt or caption, caption)
     if link and not caption:

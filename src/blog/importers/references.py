@@ -29,9 +29,8 @@ _EXTERNAL = re.compile(r"^(?:[A-Za-z][\w+.-]*:|//|#)")
 class Publisher:
     """Blog-wide: the published place of every source file, and the pages by every name they go by."""
 
-    def __init__(self, blog: Blog, base_path: str) -> None:
+    def __init__(self, blog: Blog) -> None:
         self.blog = blog
-        self.base_path = base_path  # the new site's path under its host, which raw HTML must carry itself
         self.root = blog.root.resolve()
         self.static_of = {path.resolve(): dest for dest, path in blog.static.items()}
         self.asset_owner: dict[Path, Document] = {}
@@ -133,7 +132,6 @@ class DocumentContext:
     def _html_edits(self, text: str):
         for found in _HTML_SOURCE.finditer(text):
             new, problem = self._resolve(found.group(3), image=True)
-            new = self.html_url(new)
             if new != found.group(3) or problem:
                 quoted = quote(new, safe="/:#?&=%@+~!$,;'()*[]") if new != found.group(3) else new
                 yield found.start(), found.end(), f"{found.group(1)}{found.group(2)}{quoted}{found.group(2)}", problem
@@ -213,13 +211,6 @@ class DocumentContext:
 
     def link_url(self, url: str) -> str:
         return self._resolve(url, image=False)[0]
-
-    def html_url(self, url: str) -> str:
-        """A URL for raw HTML, which our build passes through: a root-relative one gets the site's path."""
-        base = self.publisher.base_path
-        if base != "/" and url.startswith("/") and not url.startswith(("//", base)):
-            return base.rstrip("/") + url
-        return url
 
     def find_post(self, key: str) -> tuple[str, str] | None:
         doc = self.publisher.lookup(key, self.doc.lang)

@@ -174,7 +174,7 @@ def _figure(call: Call, positional: list[str], named: dict[str, str], context) -
         link = ""
     return markup.figure(url, _plain(named.get("alt", "")), text, standalone=call.standalone,
                          width=named.get("width", ""), height=named.get("height", ""),
-                         link=context.link_url(link) if link else "", html_src=context.html_url(url))
+                         link=context.link_url(link) if link else "")
 
 
 def _admonition(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
@@ -315,7 +315,7 @@ def _page_path(call: Call, positional: list[str], named: dict[str, str], context
 
 def _video(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
     src = _first(positional, named, "src")
-    return markup.video(context.html_url(context.link_url(src))) if src else None
+    return markup.video(context.link_url(src)) if src else None
 
 
 _HANDLERS = {

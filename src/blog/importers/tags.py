@@ -219,10 +219,9 @@ def _image(call: Call, src: str, classes: list[str], rest: list[str], context) -
             height = rest.pop(0)
     title, alt = _title_and_alt(" ".join(rest))
     if classes and not title:
-        return Replacement([markup.html_image(context.html_url(src), alt, width=width, height=height,
+        return Replacement([markup.html_image(src, alt, width=width, height=height,
                                               css_class=" ".join(classes))])
-    return markup.figure(src, alt, title, standalone=call.standalone, width=width, height=height,
-                         html_src=context.html_url(src))
+    return markup.figure(src, alt, title, standalone=call.standalone, width=width, height=height)
 
 
 def _title_and_alt(meta: str) -> tuple[str, str]:
@@ -268,7 +267,7 @@ def _iframe(call: Call, args: list[str], context) -> Replacement | None:
     if not args:
         return None
     sizes = [a for a in args[1:3] if _SIZE.match(a)]
-    return markup.embed(context.html_url(args[0]), width=sizes[0] if sizes else "",
+    return markup.embed(args[0], width=sizes[0] if sizes else "",
                         height=sizes[1] if len(sizes) > 1 else "")
 
 
@@ -359,13 +358,13 @@ def _unwrap(call: Call, args: list[str], context) -> Replacement | None:
 
 
 def _video(call: Call, args: list[str], context) -> Replacement | None:
-    return markup.video(context.html_url(args[0])) if args else None
+    return markup.video(args[0]) if args else None
 
 
 def _pdf(call: Call, args: list[str], context) -> Replacement | None:
     if not args:
         return None
-    return markup.embed(context.html_url(args[0]), title="PDF", height=args[1] if len(args) > 1 else "")
+    return markup.embed(args[0], title="PDF", height=args[1] if len(args) > 1 else "")
 
 
 def _caniuse(call: Call, args: list[str], context) -> Replacement | None:
