@@ -25,12 +25,11 @@ from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import BlogError, error
-from .model import Page, Site
 from .forking import can_fork, frozen_for_fork
+from .model import Page, Site
 
 BUNDLE_ROOT = "pagefind"
 PAGES_PER_SHARD = 400  # each Pagefind run starts in ~0.3 s: fewer, larger shards for cold builds
-
 
 
 def bundle_path(shard: int) -> str:

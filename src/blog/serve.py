@@ -18,14 +18,14 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 from .build import BuildOptions, BuildResult, build
-from .edits import apply_body_edits
 from .cache import CACHE_DIR, BuildState
 from .config import CONFIG_FILE
 from .devserver import Broadcaster, DevServer, make_handler
 from .diagnostics import BlogError
+from .edits import apply_body_edits
 from .model import Site
-from .search import bundle_path, index_shards, plan_shards
 from .progress import Progress
+from .search import bundle_path, index_shards, plan_shards
 
 WATCHED = ("content", "templates", "static", "i18n")
 QUIET_SECONDS = 0.02  # events closer than this are one save
@@ -199,7 +199,6 @@ class LiveSite:
         if name.startswith(".#") or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913":
             return False
         return parts == (CONFIG_FILE,) or parts[0] in WATCHED
-
 
 
 class BackgroundSearch:

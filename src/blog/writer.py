@@ -94,6 +94,10 @@ class _Writer:
         for future in self._pending:
             future.result()
 
+    def abort(self) -> None:
+        """Stop writing: files not yet begun are dropped, those begun are finished."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
 
 def _create_all(batch: list[tuple[Callable[[str], object], str]]) -> None:
     for create, path in batch:
@@ -160,7 +164,7 @@ class StagingWriter(_Writer):
             _remove_in_background(old)
 
     def abort(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        super().abort()
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
@@ -193,6 +197,3 @@ class LiveWriter(_Writer):
         for dest_path in previous - self.written:
             (self.root / dest_path).unlink(missing_ok=True)
 
-    def abort(self) -> None:
-        """Nothing to undo: files were replaced one at a time, each complete."""
-        self._pool.shutdown(wait=True, cancel_futures=True)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
 
+from ..markdown.math import escaped
+
 _FENCE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})([^\n]*)")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
@@ -102,15 +104,15 @@ class _Scanner:
     def _strict_closer(self, pos: int) -> bool:
         """A `$` that may close `$x$`: not escaped, not part of `$$`, after a non-space, before no digit."""
         text = self.text
-        return (not _escaped(text, pos) and not text.startswith("$$", pos) and text[pos - 1:pos] != "$"
+        return (not escaped(text, pos) and not text.startswith("$$", pos) and text[pos - 1:pos] != "$"
                 and not text[pos - 1:pos].isspace() and not text[pos + 1:pos + 2].isdigit())
 
     def _single(self, pos: int) -> bool:
         text = self.text
-        return not _escaped(text, pos) and not text.startswith("$$", pos) and text[pos - 1:pos] != "$"
+        return not escaped(text, pos) and not text.startswith("$$", pos) and text[pos - 1:pos] != "$"
 
     def _unescaped(self, pos: int) -> bool:
-        return not _escaped(self.text, pos)
+        return not escaped(self.text, pos)
 
     def run(self) -> list[Piece]:
         text, pos = self.text, 0
@@ -168,7 +170,7 @@ class _Scanner:
         text, char = self.text, self.text[pos]
         if char == "`":
             return self._code_span(pos)
-        if char == "$" and not _escaped(text, pos):
+        if char == "$" and not escaped(text, pos):
             return self._dollars(pos)
         if char == "\\":
             return self._backslash(pos)
@@ -216,7 +218,7 @@ class _Scanner:
         text = self.text
         if text.startswith("$", pos):
             return self._double_dollar(pos) if text.startswith("$$", pos) else self._single_dollar(pos)
-        if _escaped(text, pos):
+        if escaped(text, pos):
             return None
         environment = _BARE_ENVIRONMENT.match(text, pos)
         if environment:
@@ -310,11 +312,3 @@ def _run_length(text: str, pos: int, char: str) -> int:
     while end < len(text) and text[end] == char:
         end += 1
     return end - pos
-
-
-def _escaped(text: str, pos: int) -> bool:
-    """Whether the character at `pos` follows an odd number of backslashes."""
-    count = 0
-    while pos - count - 1 >= 0 and text[pos - count - 1] == "\\":
-        count += 1
-    return count % 2 == 1

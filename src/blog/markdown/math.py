@@ -10,6 +10,7 @@ defined by `\\newcommand` in one formula are used by later ones, and `\\eqref` n
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Mapping
 
@@ -62,14 +63,26 @@ def _price_dollar(state: StateInline, silent: bool) -> bool:
 
 
 def _closing_dollar(src: str, start: int, end: int) -> int | None:
-    """Where dollarmath would close an inline formula opened before `start` (Pandoc's rule)."""
-    at = src.find("$", start, end)
-    while at != -1:
-        escaped = (at - len(src[:at].rstrip("\\"))) % 2 == 1
-        if not escaped and not src[at - 1].isspace() and not src[at + 1:at + 2].isdigit():
-            return at
-        at = src.find("$", at + 1, end)
-    return None
+    """Where dollarmath would close an inline formula opened before `start`."""
+    closers = _closing_dollars(src)
+    found = bisect_left(closers, start)
+    return closers[found] if found < len(closers) and closers[found] < end else None
+
+
+@lru_cache(maxsize=16)
+def _closing_dollars(src: str) -> tuple[int, ...]:
+    """Every `$` that can close inline math (Pandoc's rule), found once per paragraph: a paragraph
+    of many prices then costs one pass, not one per price."""
+    return tuple(at for at in (found.start() for found in re.finditer(r"\$", src))
+                 if at > 0 and not escaped(src, at) and not src[at - 1].isspace() and not src[at + 1:at + 2].isdigit())
+
+
+def escaped(text: str, pos: int) -> bool:
+    """Whether the character at `pos` follows an odd number of backslashes."""
+    count = 0
+    while pos - count - 1 >= 0 and text[pos - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
 
 
 def _protect_table_pipes(state: StateCore) -> None:
@@ -209,7 +222,7 @@ class PostMath:
                         child.content = child.content.replace(PROTECTED_PIPE, "|")
 
     def _one(self, token, source: _Source, cursor: int) -> int:
-        tex = token.content.replace(PROTECTED_PIPE, "|") if PROTECTED_PIPE in token.content else token.content
+        tex = token.content.replace(PROTECTED_PIPE, "|")
         display = MATH_TYPES[token.type]
         segment = source.text
         found = segment.find(token.content, cursor)
