@@ -12,7 +12,7 @@ build: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/blog serve
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium node_modules/.installed
 	$(BIN)/pytest -n 2 -q
 
 $(STAMP): pyproject.toml
@@ -26,6 +26,11 @@ $(STAMP): pyproject.toml
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python bench/run.py
+
+# Test-only npm tools (KaTeX as reference renderer, axe-core, Lighthouse), pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Browser tests drive Debian's chromium; install it once if it is missing.
 chromium:
