@@ -37,7 +37,10 @@ def bundle_path(shard: int) -> str:
 
 
 def shard_count(pages: int) -> int:
-    """A power of two, so the count (and with it every shard) changes only when the blog doubles."""
+    """A power of two, so the count (and with it every shard) changes only when the blog doubles;
+    none for a blog with no posts yet, since Pagefind refuses to build an empty index."""
+    if pages == 0:
+        return 0
     count = 1
     while count * PAGES_PER_SHARD < pages:
         count *= 2
@@ -76,6 +79,8 @@ def index_shards(site_root: Path, shards: dict[int, list[Page]], workers: int) -
 
 
 def _index_shard(executable: Path, shadow: Path, bundle: Path, posts: list[Page]) -> None:
+    if not posts:  # nothing to index is a normal state (a new blog), never a Pagefind error
+        return
     for post in posts:
         page = shadow / post.route.lstrip("/") / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)

@@ -203,3 +203,20 @@ def test_a_port_in_use_moves_to_the_next_free_one(site):
             assert running.get("/")[0] == 200
         finally:
             running.stop()
+
+
+def test_a_blog_with_no_posts_is_served_and_picks_up_its_first_post(tmp_path):
+    site = write_site(tmp_path / "empty", {"content/pages/about.md": "---\ntitle: 关于\n---\n\n还没有文章。\n"})
+    server = Server(site, free_port())
+    try:
+        status, _, home = server.get("/")
+        assert status == 200 and "还没有文章。新文章发布后会显示在这里。".encode() in home
+        (site / "content/posts").mkdir()
+        (site / "content/posts/first.md").write_text(POST.format(title="第一篇", day=1, extra="", body="开张。"),
+                                                    encoding="utf-8")
+        server.reload_with("posts/first/index.html")
+        assert "开张".encode() in server.get("/posts/first/")[2]
+        assert "第一篇".encode() in server.get("/")[2]
+        served_equals_a_full_build(server, tmp_path)
+    finally:
+        server.stop()

@@ -58,3 +58,19 @@ def test_typing_a_query_shows_translated_ui_and_results_that_open(site):
     assert "篇与“时序差分”相关的文章" in page.inner_text(".pagefind-ui__message")
     response = page.goto(urljoin(start, found[0]))
     assert response.status == 200 and "时序差分" in page.title()
+
+
+def test_search_works_in_a_language_with_no_posts_yet(make_site, chromium):
+    """An `en` configured before the first translation: its search page finds the site's posts."""
+    site = make_site({
+        "site.yaml": "title: T\nbase_url: https://example.org/\ndefault_language: zh\n"
+                     "languages:\n  zh: {name: 中文}\n  en: {name: English}\n",
+        "content/posts/first.md": "---\ntitle: 第一篇\ndate: 2026-01-03\n---\n\n正文，关于策略梯度。\n",
+    })
+    assert run_blog("build", "--site", site).code == 0
+    page = chromium.new_page()
+    with static_host(site / "public") as start:
+        page.goto(f"{start}en/search/?q=策略梯度")
+        assert results(page) == ["/posts/first/"]
+        assert page.inner_text(".pagefind-ui__message") == "1 result for “策略梯度”"
+    page.close()
