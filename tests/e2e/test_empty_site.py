@@ -86,3 +86,15 @@ def test_the_search_step_never_turns_nothing_to_index_into_an_error(tmp_path):
     assert shard_count(1) == 1
     index_shards(tmp_path, {0: []}, workers=1)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_deleting_the_last_post_takes_its_search_index_away(tmp_path):
+    site = new_site(tmp_path, {"first.md": POST})
+    assert run_blog("build", "--site", site).code == 0
+    assert (site / "public/pagefind").is_dir()
+    (site / "content/posts/first.md").unlink()
+    run = run_blog("build", "--site", site)  # incremental: the cache knows the old shard
+    assert run.code == 0, run.stderr
+    assert not (site / "public/pagefind").exists()
+    assert not (site / "public/posts").exists()
+    assert "还没有文章" in main_text(site / "public/index.html")
