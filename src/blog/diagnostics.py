@@ -15,9 +15,12 @@ class Diagnostic:
     col: int | None
     severity: Severity
     message: str
+    cell: int | None = None  # in a notebook: the cell LINE counts in (`PATH:cell N:LINE:COL`)
 
     def __str__(self) -> str:
         where = self.src_path
+        if self.cell is not None:
+            where += f":cell {self.cell}"
         if self.line is not None:
             where += f":{self.line}"
             if self.col is not None:
@@ -25,7 +28,7 @@ class Diagnostic:
         return f"{where}: {self.severity}: {self.message}"
 
     def sort_key(self) -> tuple:
-        return (self.src_path, self.line or 0, self.col or 0, self.severity, self.message)
+        return (self.src_path, self.cell or 0, self.line or 0, self.col or 0, self.severity, self.message)
 
 
 def error(src_path: str, line: int | None, col: int | None, message: str) -> Diagnostic:
