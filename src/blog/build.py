@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from .cache import BuildCache, BuildState
+from .cache import CACHE_DIR, BuildCache, BuildState
 from .config import SiteConfig, load_config, with_base_url
 from .content import Source, SourceFile, discover_sources, parse_source, read_raw, source_key
 from .deps import RouteRecord, SiteIndex, digest, route_digest
@@ -29,6 +29,7 @@ from .markdown.highlight import highlight_css
 from .markdown.parser import ParserOptions
 from .markdown.render import Rendered, RenderJob
 from .model import Site
+from .notebooks.execute import Execution
 from .parallel import render_markdown, render_pages
 from .progress import Progress
 from .routes import Copy, Route, check_copies, plan_routes
@@ -49,6 +50,7 @@ class BuildOptions:
     jobs: int = 0  # 0: one per core
     strict: bool = False
     use_cache: bool = True  # read and write .blog-cache/
+    execute: bool = False  # run notebooks (nbclient) instead of using their stored outputs
     live: bool = False  # update the output in place (blog serve) instead of swapping a staging folder
     save_later: bool = False  # leave saving the cache to the caller (result.save_cache), once it is ready
     progress: Progress | None = None
@@ -103,7 +105,8 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
 
     files, problems = discover_sources(site_dir, config)
     diagnostics.extend(problems)
-    sources = _read_sources(site_dir, files, config, state, current, diagnostics)
+    execution = Execution(options.execute, site_dir, site_dir / CACHE_DIR / "notebooks" if options.use_cache else None)
+    sources = _read_sources(site_dir, files, config, execution, state, current, diagnostics)
     rendered = _render_sources(config, sources, strings, urls, state, current, workers, progress, stats)
     for _, result, _ in rendered:
         diagnostics.extend(result.diagnostics)
@@ -126,7 +129,8 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
         index = SiteIndex(site, theme.template_source, theme.template_names(), state.signatures)
         current.signatures, current.environment, current.index = index.signatures, theme.env, index
         current.routes = routes
-        outputs = _plan_outputs(index, theme, routes, copies, config, state, current, output_dir, cache)
+        made = {dest_path: data for page in site.all_pages for dest_path, data in page.files}
+        outputs = _plan_outputs(index, theme, routes, copies, made, config, state, current, output_dir, cache)
         stale = [route for route in routes if route.dest_path not in outputs.unchanged | outputs.pages.keys()]
         pages = render_pages(theme, stale, workers, progress.stage("rendering pages", len(stale)))
         for route, page in zip(stale, pages):
@@ -178,8 +182,8 @@ def _load_all_strings(site_dir: Path, config: SiteConfig, diagnostics: Diagnosti
     return strings
 
 
-def _read_sources(site_dir: Path, files: list[SourceFile], config: SiteConfig, state: BuildState,
-                  current: BuildState, diagnostics: Diagnostics) -> list[Source]:
+def _read_sources(site_dir: Path, files: list[SourceFile], config: SiteConfig, execution: Execution,
+                  state: BuildState, current: BuildState, diagnostics: Diagnostics) -> list[Source]:
     """Parse front matter, reusing the parse of any file whose bytes (or size and mtime) are unchanged."""
     sources = []
     for file in files:
@@ -190,9 +194,9 @@ def _read_sources(site_dir: Path, files: list[SourceFile], config: SiteConfig, s
             current.sources[key] = state.sources[key]
         else:
             raw = read_raw(site_dir, file)
-            key = source_key(file, raw, config)
+            key = source_key(file, raw, config, execution)
             if key not in current.sources:
-                current.sources[key] = state.sources.get(key) or parse_source(file, raw, config)
+                current.sources[key] = state.sources.get(key) or parse_source(file, raw, config, execution)
         current.source_stats[file.src_path] = (stat, key)
         source, problems = current.sources[key]
         diagnostics.extend(problems)
@@ -207,6 +211,7 @@ def language_job(config: SiteConfig, strings: Strings, urls: Urls) -> RenderJob:
         src_path="", body="", body_line=1, base_path=urls.base_path, macros=(),
         labels=ExcerptLabels(strings("excerpt_math"), strings("excerpt_formula"), strings("excerpt_code")),
         admonition_titles=strings.with_prefix("admonition_"),
+        notebook_labels=strings.with_prefix("notebook_"),
         excerpt_length=config.excerpt.length,
         parser=ParserOptions(html=config.markdown.html, line_numbers=config.code.line_numbers,
                              math_in_code=config.markdown.math_in_code),
@@ -214,7 +219,7 @@ def language_job(config: SiteConfig, strings: Strings, urls: Urls) -> RenderJob:
 
 
 def make_render_job(shared: RenderJob, config: SiteConfig, source: Source) -> RenderJob:
-    return replace(shared, src_path=source.src_path, body=source.body, body_line=source.body_line,
+    return replace(shared, src_path=source.src_path, body=source.body, body_line=source.body_line, notebook=source.notebook,
                    macros=used_macros({**config.math.macros, **source.front.macros}, source.body))
 
 
@@ -254,7 +259,8 @@ class _Outputs:
     generated: dict[str, bytes]
 
 
-def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: list[Copy], config: SiteConfig,
+def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: list[Copy], made: dict[str, bytes],
+                  config: SiteConfig,
                   state: BuildState, current: BuildState, output_dir: Path, cache: BuildCache | None) -> _Outputs:
     """Decide which files can stay as they are (same inputs as last time, the file untouched), and
     which can come back from the cache (same inputs, the file gone: a fresh checkout in CI, say)."""
@@ -283,7 +289,7 @@ def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: l
         current.copies[copy.dest_path] = (str(copy.abs_src_path), file_stat(copy.abs_src_path))
         if state.copies.get(copy.dest_path) == current.copies[copy.dest_path] and intact(copy.dest_path):
             unchanged.add(copy.dest_path)
-    generated = {GENERATED_CSS: highlight_css(config.code.style_light, config.code.style_dark).encode()}
+    generated = {GENERATED_CSS: highlight_css(config.code.style_light, config.code.style_dark).encode(), **made}
     for dest_path, data in generated.items():
         current.generated[dest_path] = digest(data)
         if state.generated.get(dest_path) == current.generated[dest_path] and intact(dest_path):

@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=_jobs, default=0, help="render processes (default: one per core)")
     build.add_argument("--strict", action="store_true", help="fail on warnings")
     build.add_argument("--no-cache", action="store_true", help="ignore and do not write the build cache")
+    build.add_argument("--execute", action="store_true",
+                       help="run notebooks with their kernel instead of using their stored outputs (needs blog[execute])")
 
     serve = commands.add_parser("serve", help="preview the site with drafts, reloading on every save")
     site_option(serve)
@@ -100,7 +102,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .progress import Progress
 
     options = BuildOptions(output_dir=args.output, base_url=args.base_url, drafts=args.drafts, jobs=args.jobs,
-                           strict=args.strict, use_cache=not args.no_cache, progress=Progress.for_terminal())
+                           strict=args.strict, use_cache=not args.no_cache, execute=args.execute,
+                           progress=Progress.for_terminal())
     result = build(args.site, options)
     _print_diagnostics(result.diagnostics.sorted())
     if not result.ok:

@@ -5,6 +5,7 @@
     content/posts/NAME/index[.LANG].md  a bundle: the folder's other files are its assets
     content/posts/NAME/ beside NAME.md  Hexo's post asset folder: also assets of NAME
     content/pages/…                     the same forms, for standalone pages
+    NAME.ipynb, or NAME.py / NAME.md with a jupytext header: a Jupyter notebook (notebooks/)
 """
 
 from __future__ import annotations
@@ -17,9 +18,13 @@ from pathlib import Path
 from .config import LANGUAGE_CODE, SiteConfig
 from .diagnostics import Diagnostic, error, warning
 from .frontmatter import FrontMatter, parse_front_matter, split_front_matter
+from .notebooks.execute import Execution
+from .notebooks.layout import Layout
+from .notebooks.reader import NOTEBOOK_SUFFIX, is_notebook, read_notebook
 
 SECTIONS = {"posts": "post", "pages": "page"}
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+_NOTEBOOK_HEAD = 4096  # bytes read to tell a jupytext notebook from other .py files
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,8 @@ class Source:
     body: str
     body_line: int
     digest: str  # of the whole file, for caches
+    notebook: Layout | None = None  # a notebook's HTML parts around `body`
+    files: tuple[tuple[str, bytes], ...] = ()  # made by the source (a notebook's plots), beside the page
 
     @property
     def src_path(self) -> str:
@@ -70,7 +77,7 @@ def discover_sources(site_dir: Path, config: SiteConfig) -> tuple[list[SourceFil
 def _scan(folder: Path, rel: str, kind: str, config: SiteConfig,
           files: list[SourceFile], problems: list[Diagnostic]) -> None:
     entries = sorted((e for e in os.scandir(folder) if not _ignored(e.name)), key=lambda e: e.name)
-    markdown_stems = {_split_name(e.name)[0] for e in entries if e.is_file() and e.name.endswith(MARKDOWN_SUFFIXES)}
+    markdown_stems = {_split_name(e.name)[0] for e in entries if e.is_file() and _is_source(e)}
     folders = {e.name for e in entries if e.is_dir()}
     for entry in entries:
         src_path = f"{rel}/{entry.name}"
@@ -83,7 +90,7 @@ def _scan(folder: Path, rel: str, kind: str, config: SiteConfig,
                     files.append(SourceFile(f"{src_path}/{index.name}", kind, entry.name, lang, assets, src_path))
             elif entry.name not in markdown_stems:
                 _scan(Path(entry.path), src_path, kind, config, files, problems)
-        elif entry.name.endswith(MARKDOWN_SUFFIXES):
+        elif _is_source(entry):
             stem, suffix = _split_name(entry.name)
             lang = _file_language(src_path, suffix, config, problems)
             assets = _assets(folder / stem, f"{rel}/{stem}") if stem in folders else ()
@@ -92,7 +99,16 @@ def _scan(folder: Path, rel: str, kind: str, config: SiteConfig,
 
 def _is_index(name: str) -> bool:
     stem, _ = _split_name(name)
-    return stem == "index" and name.endswith(MARKDOWN_SUFFIXES)
+    return stem == "index" and name.endswith((*MARKDOWN_SUFFIXES, NOTEBOOK_SUFFIX))
+
+
+def _is_source(entry: os.DirEntry) -> bool:
+    if entry.name.endswith((*MARKDOWN_SUFFIXES, NOTEBOOK_SUFFIX)):
+        return entry.is_file()
+    if entry.name.endswith(".py") and entry.is_file():
+        with open(entry.path, "rb") as file:
+            return is_notebook(entry.name, file.read(_NOTEBOOK_HEAD))
+    return False
 
 
 def _split_name(file_name: str) -> tuple[str, str | None]:
@@ -128,30 +144,45 @@ def read_raw(site_dir: Path, file: SourceFile) -> bytes:
     return (site_dir / file.src_path).read_bytes()
 
 
-def source_key(file: SourceFile, raw: bytes, config: SiteConfig) -> str:
-    """Everything parse_source's result depends on: the file, its bytes and the languages."""
+def source_key(file: SourceFile, raw: bytes, config: SiteConfig, execution: Execution | None = None) -> str:
+    """Everything parse_source's result depends on: the file, its bytes, the languages, the
+    Markdown HTML setting (a notebook's HTML outputs) and whether notebooks are executed."""
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-    return f"{file!r}|{digest}|{config.default_language}|{','.join(config.languages)}"
+    notebook = f"|{config.markdown.html}|{execution.key() if execution else ''}" \
+        if is_notebook(file.src_path, raw[:_NOTEBOOK_HEAD]) else ""
+    return f"{file!r}|{digest}|{config.default_language}|{','.join(config.languages)}{notebook}"
 
 
 def read_source(site_dir: Path, file: SourceFile, config: SiteConfig) -> tuple[Source | None, list[Diagnostic]]:
     return parse_source(file, read_raw(site_dir, file), config)
 
 
-def parse_source(file: SourceFile, raw: bytes, config: SiteConfig) -> tuple[Source | None, list[Diagnostic]]:
+def parse_source(file: SourceFile, raw: bytes, config: SiteConfig,
+                 execution: Execution | None = None) -> tuple[Source | None, list[Diagnostic]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         return None, [error(file.src_path, line, None, f"not UTF-8 text ({exc.reason})")]
-    split = split_front_matter(text)
-    front, problems = parse_front_matter(split, file.src_path, require_date=file.kind == "post")
-    if front is None:
-        return None, problems
+    notebook = None
+    if is_notebook(file.src_path, raw[:_NOTEBOOK_HEAD]):
+        notebook, problems = read_notebook(file.src_path, text, require_date=file.kind == "post",
+                                           html_allowed=config.markdown.html, execution=execution)
+        if notebook is None:
+            return None, problems
+        front, body, body_line = notebook.front, notebook.body, 1
+    else:
+        split = split_front_matter(text)
+        front, problems = parse_front_matter(split, file.src_path, require_date=file.kind == "post")
+        if front is None:
+            return None, problems
+        body, body_line = split.body, split.body_line
     lang = front.lang or file.lang or config.default_language
     if front.lang and front.lang not in config.languages:
         problems.append(error(file.src_path, *front.lang_at,
                               f"lang: '{front.lang}' is not one of languages ({', '.join(config.languages)})"))
         return None, problems
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-    return Source(file, front, lang, split.body, split.body_line, digest), problems
+    if notebook is None:
+        return Source(file, front, lang, body, body_line, digest), problems
+    return Source(file, front, lang, body, body_line, digest, notebook.layout, notebook.files), problems

@@ -46,7 +46,7 @@ def apply_body_edits(site_dir: Path, src_paths: set[str], last: BuildResult, opt
         raw = read_raw(site_dir, old_source.file)
         key = source_key(old_source.file, raw, config)
         source, problems = state.sources.get(key) or parse_source(old_source.file, raw, config)
-        if source is None or source.front != old_source.front or any(p.severity == "error" for p in problems):
+        if source is None or source.front != old_source.front or source.files != old_source.files or any(p.severity == "error" for p in problems):
             return None
         job = make_render_job(language_job(config, site.languages[source.lang].strings, urls), config, source)
         fingerprint = job.fingerprint()

@@ -45,6 +45,7 @@ class Page:
     category_names: tuple[str, ...] = ()
     tag_names: tuple[str, ...] = ()
     assets: tuple[tuple[str, str], ...] = ()  # (src_path, dest_path)
+    files: tuple[tuple[str, bytes], ...] = ()  # (dest_path, data) made by the source: a notebook's plots
     categories: list[Term] = field(default_factory=list)
     tags: list[Term] = field(default_factory=list)
     translations: list[Page] = field(default_factory=list)  # the other languages, in site order

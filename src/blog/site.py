@@ -82,6 +82,7 @@ def make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint:
         category_names=front.categories,
         tag_names=front.tags,
         assets=tuple((asset, dest_dir + asset[len(asset_root) + 1:]) for asset in source.file.assets),
+        files=tuple((dest_dir + name, data) for name, data in source.files),
     )
 
 

@@ -14,6 +14,7 @@ from .blocks import admonitions_plugin, figures_plugin, links_plugin, tables_plu
 from .headings import headings_plugin
 from .highlight import code_plugin
 from .math import math_plugin
+from ..notebooks.plugin import notebook_plugin
 
 
 @dataclass(frozen=True)
@@ -37,4 +38,5 @@ def build_parser(options: ParserOptions) -> MarkdownIt:
     md.use(figures_plugin)
     md.use(headings_plugin)
     md.use(links_plugin)
+    md.use(notebook_plugin)  # last: it fills in HTML after the math is converted
     return md

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..diagnostics import Diagnostic
+from ..notebooks.layout import Layout
 from .excerpt import ExcerptLabels, make_excerpt
 from .headings import TocEntry
 from .math import PostMath
@@ -31,11 +32,13 @@ class RenderJob:
     admonition_titles: tuple[tuple[str, str], ...]
     excerpt_length: int
     parser: ParserOptions
+    notebook: Layout | None = None  # a notebook's parts, for the marker lines of its body
+    notebook_labels: tuple[tuple[str, str], ...] = ()
 
     def fingerprint(self) -> str:
         """Equal jobs give equal fingerprints (unlike pickle, which depends on object identity)."""
         settings = (RENDERER_VERSION, self.src_path, self.body_line, self.base_path, self.macros, self.labels,
-                    self.admonition_titles, self.excerpt_length, self.parser)
+                    self.admonition_titles, self.excerpt_length, self.parser, self.notebook, self.notebook_labels)
         fingerprint = hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=16)
         fingerprint.update(self.body.encode("utf-8", "surrogatepass"))
         return fingerprint.hexdigest()
@@ -62,7 +65,8 @@ class Rendered:
 def render(job: RenderJob) -> Rendered:
     md = build_parser(job.parser)
     post_math = PostMath(job.src_path, job.body_line, dict(job.macros))
-    env = {"math": post_math, "base_path": job.base_path, "admonition_titles": dict(job.admonition_titles)}
+    env = {"math": post_math, "base_path": job.base_path, "admonition_titles": dict(job.admonition_titles),
+           "notebook": job.notebook, "notebook_labels": dict(job.notebook_labels)}
     tokens = md.parse(job.body, env)
     html = post_math.finish(md.renderer.render(tokens, md.options, env))
     toc = tuple(env.get("toc", ()))
@@ -75,7 +79,7 @@ def render(job: RenderJob) -> Rendered:
         anchors=anchors,
         links=links,
         has_math=post_math.count > 0,
-        diagnostics=tuple(post_math.diagnostics),
+        diagnostics=tuple(map(job.notebook.locate, post_math.diagnostics) if job.notebook else post_math.diagnostics),
         search_text=search_text(tokens),
     )
 

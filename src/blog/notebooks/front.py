@@ -1,0 +1,70 @@
+"""A notebook's front matter: a first raw or Markdown cell holding a `---` YAML block (as Quarto
+and fastpages write it), or the `blog` key of the notebook's metadata. The keys and checks are
+those of Markdown posts; problems in the cell name it (`PATH:cell 1:LINE:COL`), problems in
+the metadata name the file line of the key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+import yaml
+
+from ..diagnostics import Diagnostic, error
+from ..frontmatter import FrontMatter, SplitSource, parse_front_matter, split_front_matter
+
+
+@dataclass(frozen=True)
+class NotebookFront:
+    front: FrontMatter
+    in_first_cell: bool  # else in the metadata
+    rest: str | None = None  # the first cell's Markdown after the block, if any
+    rest_line: int = 1  # the cell line `rest` starts on
+
+
+def notebook_front_matter(cells: list[dict[str, Any]], metadata: dict[str, Any], text: str, src_path: str,
+                          *, require_date: bool) -> tuple[NotebookFront | None, list[Diagnostic]]:
+    """`text` is the notebook file, for the lines of metadata keys."""
+    first = cells[0] if cells else None
+    if first is not None and first.get("cell_type") in ("raw", "markdown"):
+        source = _text(first.get("source"))
+        split = split_front_matter(source)
+        if split.yaml_text is not None:
+            front, problems = parse_front_matter(split, src_path, require_date=require_date)
+            problems = [replace(problem, cell=1) for problem in problems]
+            rest = split.body if first.get("cell_type") == "markdown" and split.body.strip() else None
+            return (NotebookFront(front, True, rest, split.body_line) if front else None), problems
+    blog = metadata.get("blog")
+    if blog is not None:
+        return _from_metadata(blog, text, src_path, require_date=require_date)
+    missing = error(src_path, None, None, "no front matter (expected a first cell holding a '---' block, "
+                                          "or 'blog' in the notebook's metadata, with at least a title"
+                                          + (" and a date)" if require_date else ")"))
+    return None, [replace(missing, cell=1)]
+
+
+def _from_metadata(blog: Any, text: str, src_path: str, *, require_date: bool) -> tuple[NotebookFront | None, list[Diagnostic]]:
+    key_line = _line_of("blog", text, 0)
+    if not isinstance(blog, dict):
+        return None, [error(src_path, key_line, None, "blog: expected a mapping of front matter keys")]
+    # One key per YAML line, so each problem's YAML line leads back to its key in the file.
+    keys = list(blog)
+    yaml_text = "".join(yaml.safe_dump({key: blog[key]}, allow_unicode=True, default_flow_style=True,
+                                       width=1 << 20) for key in keys)
+    front, problems = parse_front_matter(SplitSource(yaml_text, 1, "", 1), src_path, require_date=require_date)
+    start = text.find("blog")
+    lines = [_line_of(str(key), text, max(start, 0)) or key_line for key in keys]
+    problems = [replace(problem, line=lines[problem.line - 1] if problem.line and problem.line <= len(lines) else key_line,
+                        col=None) for problem in problems]
+    return (NotebookFront(front, False) if front else None), problems
+
+
+def _line_of(key: str, text: str, start: int) -> int | None:
+    """The file line of `"key":` (JSON) or `key:` (a jupytext YAML header) at or after `start`."""
+    found = re.compile(rf'(?:"{re.escape(key)}"|\b{re.escape(key)})\s*:').search(text, start)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _text(value: Any) -> str:
+    return "".join(value) if isinstance(value, list) else str(value or "")
