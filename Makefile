@@ -18,7 +18,7 @@ test: $(STAMP) chromium node_modules/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,execute]'
 	$(BIN)/python -m compileall -q src/blog  # pip compiles dependencies; an editable package compiles here
 	touch $@
 
