@@ -46,6 +46,7 @@ class Page:
     tag_names: tuple[str, ...] = ()
     assets: tuple[tuple[str, str], ...] = ()  # (src_path, dest_path)
     files: tuple[tuple[str, bytes], ...] = ()  # (dest_path, data) made by the source: a notebook's plots
+    notebook: bool = False  # made from a Jupyter notebook (its stylesheet is linked)
     categories: list[Term] = field(default_factory=list)
     tags: list[Term] = field(default_factory=list)
     translations: list[Page] = field(default_factory=list)  # the other languages, in site order

@@ -83,6 +83,7 @@ def make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint:
         tag_names=front.tags,
         assets=tuple((asset, dest_dir + asset[len(asset_root) + 1:]) for asset in source.file.assets),
         files=tuple((dest_dir + name, data) for name, data in source.files),
+        notebook=source.notebook is not None,
     )
 
 
