@@ -65,7 +65,7 @@ def test_excerpt_rules_on_real_posts(built):
 
 def test_each_language_lists_only_its_own_posts(built):
     english = items(read(built, "en/index.html")) + items(read(built, "en/page/2/index.html"))
-    assert len(english) == 12
+    assert len(english) == 13
     assert all(i["url"].startswith("/en/posts/") for i in english)
     english_text = "".join(i["excerpt"] for i in english)
     assert "[Math]" in english_text and "[公式]" not in english_text and "[代码]" not in english_text
