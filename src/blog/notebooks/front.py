@@ -48,13 +48,14 @@ def _from_metadata(blog: Any, text: str, src_path: str, *, require_date: bool) -
     key_line = _line_of("blog", text, 0)
     if not isinstance(blog, dict):
         return None, [error(src_path, key_line, None, "blog: expected a mapping of front matter keys")]
-    # One key per YAML line, so each problem's YAML line leads back to its key in the file.
-    keys = list(blog)
-    yaml_text = "".join(yaml.safe_dump({key: blog[key]}, allow_unicode=True, default_flow_style=True,
-                                       width=1 << 20) for key in keys)
+    # Each key dumped on its own lines, so each problem's YAML line leads back to its key in the file.
+    yaml_text, lines = "", []
+    start = max(text.find("blog"), 0)
+    for key, value in blog.items():
+        dumped = yaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=False, width=1 << 20)
+        yaml_text += dumped
+        lines += [_line_of(str(key), text, start) or key_line] * dumped.count("\n")
     front, problems = parse_front_matter(SplitSource(yaml_text, 1, "", 1), src_path, require_date=require_date)
-    start = text.find("blog")
-    lines = [_line_of(str(key), text, max(start, 0)) or key_line for key in keys]
     problems = [replace(problem, line=lines[problem.line - 1] if problem.line and problem.line <= len(lines) else key_line,
                         col=None) for problem in problems]
     return (NotebookFront(front, False) if front else None), problems
