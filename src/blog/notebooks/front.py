@@ -21,6 +21,7 @@ class NotebookFront:
     in_first_cell: bool  # else in the metadata
     rest: str | None = None  # the first cell's Markdown after the block, if any
     rest_line: int = 1  # the cell line `rest` starts on
+    execute: bool = False  # `execute: true`: run it even without --execute
 
 
 def notebook_front_matter(cells: list[dict[str, Any]], metadata: dict[str, Any], text: str, src_path: str,
@@ -34,7 +35,11 @@ def notebook_front_matter(cells: list[dict[str, Any]], metadata: dict[str, Any],
             front, problems = parse_front_matter(split, src_path, require_date=require_date)
             problems = [replace(problem, cell=1) for problem in problems]
             rest = split.body if first.get("cell_type") == "markdown" and split.body.strip() else None
-            return (NotebookFront(front, True, rest, split.body_line) if front else None), problems
+            if front is None:
+                return None, problems
+            execute, problem = _execute_flag(front, src_path, _line_of("execute", source, 0), cell=1)
+            return (NotebookFront(front, True, rest, split.body_line, execute) if problem is None else None), \
+                problems + ([problem] if problem else [])
     blog = metadata.get("blog")
     if blog is not None:
         return _from_metadata(blog, text, src_path, require_date=require_date)
@@ -58,7 +63,17 @@ def _from_metadata(blog: Any, text: str, src_path: str, *, require_date: bool) -
     front, problems = parse_front_matter(SplitSource(yaml_text, 1, "", 1), src_path, require_date=require_date)
     problems = [replace(problem, line=lines[problem.line - 1] if problem.line and problem.line <= len(lines) else key_line,
                         col=None) for problem in problems]
-    return (NotebookFront(front, False) if front else None), problems
+    if front is None:
+        return None, problems
+    execute, problem = _execute_flag(front, src_path, _line_of("execute", text, start), cell=None)
+    return (NotebookFront(front, False, execute=execute) if problem is None else None), problems + ([problem] if problem else [])
+
+
+def _execute_flag(front: FrontMatter, src_path: str, line: int | None, *, cell: int | None) -> tuple[bool, Diagnostic | None]:
+    value = front.extra.get("execute", False)
+    if isinstance(value, bool):
+        return value, None
+    return False, replace(error(src_path, line, None, f"execute: expected true or false, got {value!r}"), cell=cell)
 
 
 def _line_of(key: str, text: str, start: int) -> int | None:

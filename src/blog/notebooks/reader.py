@@ -50,10 +50,7 @@ def read_notebook(src_path: str, text: str, *, require_date: bool, html_allowed:
     found, problems = notebook_front_matter(cells, dict(notebook.metadata), text, src_path, require_date=require_date)
     if found is None:
         return None, problems
-    execute = found.front.extra.get("execute", False)
-    if not isinstance(execute, bool):
-        return None, [*problems, error(src_path, None, None, f"execute: expected true or false, got {execute!r}")]
-    if execution is not None and (execution.requested or execute):
+    if execution is not None and (execution.requested or found.execute):
         problems += execute_notebook(notebook, src_path, execution)
         cells = list(notebook.cells)
     first_cell, first_line = 1, 1
