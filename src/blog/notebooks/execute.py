@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,7 @@ def _run(notebook: Any, code: list[tuple[int, Any]], src_path: str, cwd: Path) -
                             resources={"metadata": {"path": str(cwd)}})
     current = code[0][0] if code else 0
     try:
-        with client.setup_kernel():
+        with client.setup_kernel(stderr=subprocess.DEVNULL):  # its log lines are not the build's
             for current, cell in code:
                 client.execute_cell(cell, current)
     except CellExecutionError as exc:

@@ -1,0 +1,73 @@
+"""Notebook posts across builds: the cache renders an unchanged notebook 0 times, and --execute
+runs a kernel only when code changed (outputs cached by the hash of each code cell and the code
+cells before it)."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import run_blog
+
+FRONT = "---\ntitle: Counting runs\ndate: 2026-03-01\n---"
+
+
+def write_notebook(path: Path, *cells) -> None:
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [nbformat.v4.new_raw_cell(FRONT), *cells]
+    for number, cell in enumerate(notebook.cells, start=1):
+        cell["id"] = f"cell-{number}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, path)
+
+
+def rendered_again(stdout: str) -> int:
+    return int(re.search(r"from the cache: (\d+) posts", stdout).group(1))
+
+
+def test_a_warm_build_renders_an_unchanged_notebook_zero_times(make_site):
+    site = make_site({})
+    post = site / "content/posts/stored.ipynb"
+    stored = nbformat.v4.new_output("stream", name="stdout", text="stored output\n")
+    write_notebook(post, nbformat.v4.new_markdown_cell("Before."), nbformat.v4.new_code_cell("x()", outputs=[stored]))
+    cold = run_blog("build", "--site", site)
+    assert cold.code == 0, cold.stderr
+    warm = run_blog("build", "--site", site)
+    assert rendered_again(warm.stdout) == 0 and "0 files changed" in warm.stdout
+    write_notebook(post, nbformat.v4.new_markdown_cell("After."), nbformat.v4.new_code_cell("x()", outputs=[stored]))
+    edited = run_blog("build", "--site", site)
+    assert rendered_again(edited.stdout) == 1
+    html = (site / "public/posts/stored/index.html").read_text(encoding="utf-8")
+    assert "<p>After.</p>" in html and "stored output" in html
+
+
+def test_execute_runs_the_kernel_only_when_code_changed(make_site):
+    pytest.importorskip("nbclient", reason="--execute needs the optional 'execute' extra, which make test installs")
+    site = make_site({})
+    post, runs = site / "content/posts/counting.ipynb", site / "content/posts/runs.txt"
+    code = 'with open("runs.txt", "a") as log:\n    log.write("x")\nprint(6 * {factor})'
+
+    def build(markdown: str, factor: int) -> str:
+        write_notebook(post, nbformat.v4.new_markdown_cell(markdown), nbformat.v4.new_code_cell(code.format(factor=factor)))
+        run = run_blog("build", "--site", site, "--execute")
+        assert run.code == 0, run.stderr
+        return (site / "public/posts/counting/index.html").read_text(encoding="utf-8")
+
+    assert '<pre class="nb-stream nb-stdout">42\n</pre>' in build("Before.", 7)
+    assert runs.read_text() == "x"  # the kernel ran in the notebook's folder
+    html = build("After.", 7)  # a Markdown edit: outputs from the cache, no kernel
+    assert "<p>After.</p>" in html and "42\n" in html and runs.read_text() == "x"
+    assert '<pre class="nb-stream nb-stdout">48\n</pre>' in build("After.", 8)  # code changed: run again
+    assert runs.read_text() == "xx"
+
+
+def test_a_failing_cell_is_reported_at_its_cell(make_site):
+    pytest.importorskip("nbclient", reason="--execute needs the optional 'execute' extra, which make test installs")
+    site = make_site({})
+    write_notebook(site / "content/posts/fails.ipynb", nbformat.v4.new_code_cell("1 / 0"))
+    run = run_blog("build", "--site", site, "--execute")
+    assert run.code == 1 and "Traceback" not in run.stderr
+    assert run.diagnostics == ["content/posts/fails.ipynb:cell 2: error: execute: the cell raised ZeroDivisionError: "
+                               "division by zero (tag it 'raises-exception' if that is meant)"]
