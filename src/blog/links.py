@@ -7,7 +7,7 @@ page, a feed, a bundle image, an id on the target page (headings, footnotes, the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -72,7 +72,8 @@ class LinkChecker:
 
     def _problem(self, page: Page, link: Link, reason: str) -> Diagnostic:
         what = "missing image" if link.kind == "image" else "broken link"
-        return error(page.src_path, link.line, None, f"{what} '{self._as_written(link.url)}': {reason}")
+        problem = error(page.src_path, link.line, None, f"{what} '{self._as_written(link.url)}': {reason}")
+        return replace(problem, cell=link.cell)
 
     def _as_written(self, url: str) -> str:
         """Rendering moved root-relative URLs under base_url's path; show them as the author wrote them."""

@@ -71,3 +71,14 @@ def test_a_failing_cell_is_reported_at_its_cell(make_site):
     assert run.code == 1 and "Traceback" not in run.stderr
     assert run.diagnostics == ["content/posts/fails.ipynb:cell 2: error: execute: the cell raised ZeroDivisionError: "
                                "division by zero (tag it 'raises-exception' if that is meant)"]
+
+
+def test_blog_check_names_the_cell_and_line_of_a_broken_link(make_site):
+    site = make_site({})
+    write_notebook(site / "content/posts/links.ipynb", nbformat.v4.new_code_cell("x = 1"),
+                   nbformat.v4.new_markdown_cell("Fine.\n\nSee [gone](/posts/nowhere/) and ![plot](missing.png)."))
+    run = run_blog("check", "--site", site)
+    assert run.code == 1
+    assert run.diagnostics == [
+        "content/posts/links.ipynb:cell 3:3: error: broken link '/posts/nowhere/': no such page or file in the built site",
+        "content/posts/links.ipynb:cell 3:3: error: missing image 'missing.png': no such page or file in the built site"]

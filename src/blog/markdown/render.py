@@ -46,8 +46,9 @@ class RenderJob:
 
 class Link(NamedTuple):  # a tuple: thousands are cached, and tuples load fastest
     url: str
-    line: int  # file line
+    line: int | None  # file line (None: in a notebook's output)
     kind: str  # "link" or "image"
+    cell: int | None = None  # in a notebook: the cell `line` counts in
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def render(job: RenderJob) -> Rendered:
     html = post_math.finish(md.renderer.render(tokens, md.options, env))
     toc = tuple(env.get("toc", ()))
     anchors = tuple(entry.anchor for entry in toc) + _footnote_anchors(env)
-    links = tuple(Link(url, job.body_line + line, kind) for url, line, kind in env.get("links", ()))
+    links = tuple(_link(job, url, job.body_line + line, kind) for url, line, kind in env.get("links", ()))
     return Rendered(
         html=html,
         excerpt=make_excerpt(tokens, job.labels, job.excerpt_length),
@@ -82,6 +83,13 @@ def render(job: RenderJob) -> Rendered:
         diagnostics=tuple(map(job.notebook.locate, post_math.diagnostics) if job.notebook else post_math.diagnostics),
         search_text=search_text(tokens),
     )
+
+
+def _link(job: RenderJob, url: str, line: int, kind: str) -> Link:
+    if job.notebook is None:
+        return Link(url, line, kind)
+    cell, cell_line = job.notebook.place(line)
+    return Link(url, cell_line, kind, cell)
 
 
 def _footnote_anchors(env: dict) -> tuple[str, ...]:

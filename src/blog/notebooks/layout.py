@@ -29,19 +29,23 @@ class Layout:
     parts: tuple[str, ...]
     places: tuple[tuple[int, int, int | None], ...]  # (first body line, cell number, its first line there)
 
-    def locate(self, diagnostic: Diagnostic) -> Diagnostic:
-        """A body line as `cell N:LINE` (just `cell N` for an output, whose lines are not the cell's)."""
-        if diagnostic.line is None:
-            return diagnostic
+    def place(self, line: int) -> tuple[int | None, int | None]:
+        """A body line's (cell, line in that cell); the line is None in an output, whose lines are
+        not the cell's, and the cell None before the first cell."""
         found = None
         for place in self.places:
-            if place[0] > diagnostic.line:
+            if place[0] > line:
                 break
             found = place
         if found is None:
-            return diagnostic
+            return None, line
         first, cell, cell_line = found
-        line = None if cell_line is None else cell_line + diagnostic.line - first
+        return cell, None if cell_line is None else cell_line + line - first
+
+    def locate(self, diagnostic: Diagnostic) -> Diagnostic:
+        if diagnostic.line is None:
+            return diagnostic
+        cell, line = self.place(diagnostic.line)
         return replace(diagnostic, cell=cell, line=line, col=diagnostic.col if line is not None else None)
 
 
