@@ -82,3 +82,16 @@ def test_blog_check_names_the_cell_and_line_of_a_broken_link(make_site):
     assert run.diagnostics == [
         "content/posts/links.ipynb:cell 3:3: error: broken link '/posts/nowhere/': no such page or file in the built site",
         "content/posts/links.ipynb:cell 3:3: error: missing image 'missing.png': no such page or file in the built site"]
+
+
+def test_a_bundle_notebook_under_markdown_html_false(make_site):
+    site = make_site({"site.yaml": "title: T\nbase_url: https://example.org/\nmarkdown:\n  html: false\n",
+                      "content/posts/demo/data.csv": "step,reward\n"})
+    table = nbformat.v4.new_output("execute_result", data={"text/html": '<table class="dataframe"></table>',
+                                                           "text/plain": "   reward\n0  1.0"}, execution_count=1)
+    write_notebook(site / "content/posts/demo/index.ipynb", nbformat.v4.new_code_cell("df", outputs=[table]))
+    run = run_blog("build", "--site", site)
+    assert run.code == 0, run.stderr
+    html = (site / "public/posts/demo/index.html").read_text(encoding="utf-8")
+    assert "<table" not in html and '<pre class="nb-text">   reward\n0  1.0</pre>' in html  # HTML is not trusted
+    assert (site / "public/posts/demo/data.csv").is_file()  # the bundle's files are published beside it
