@@ -95,3 +95,17 @@ def test_a_bundle_notebook_under_markdown_html_false(make_site):
     html = (site / "public/posts/demo/index.html").read_text(encoding="utf-8")
     assert "<table" not in html and '<pre class="nb-text">   reward\n0  1.0</pre>' in html  # HTML is not trusted
     assert (site / "public/posts/demo/data.csv").is_file()  # the bundle's files are published beside it
+
+
+def test_notebooks_off_the_schema_build_with_a_warning(make_site):
+    front = '{"cell_type": "raw", "metadata": {}, "source": "---\\ntitle: T\\ndate: 2026-01-01\\n---"}'
+    site = make_site({
+        # nbformat 4.5 without cell ids: nbformat's own warning is not the build's business
+        "content/posts/no-ids.ipynb": f'{{"cells": [{front}], "metadata": {{}}, "nbformat": 4, "nbformat_minor": 5}}',
+        "content/posts/no-source.ipynb": f'{{"cells": [{front}, {{"cell_type": "code", "metadata": {{}}, "outputs": [], '
+                                         f'"execution_count": null}}], "metadata": {{}}, "nbformat": 4, "nbformat_minor": 4}}',
+    })
+    run = run_blog("build", "--site", site)
+    assert run.code == 0
+    assert run.stderr.splitlines() == ["content/posts/no-source.ipynb: warning: not a valid notebook: "
+                                       "'source' is a required property"]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error, warning
 from ..frontmatter import FrontMatter
 from .execute import Execution, execute_notebook
 from .front import notebook_front_matter
@@ -20,7 +21,7 @@ from .layout import Layout, lay_out
 NOTEBOOK_SUFFIX = ".ipynb"
 _JUPYTEXT_HEADER = {
     ".py": re.compile(r"\A(?:#!.*\n)?(?:#.*\n)*?# ---\s*\n(?:#.*\n)*?#\s+jupytext:", re.MULTILINE),
-    ".md": re.compile(r"\A---\s*\n(?:.*\n)*?\s+jupytext:", re.MULTILINE),
+    ".md": re.compile(r"\A---\s*\n(?:(?!---\s*$).*\n)*?\s+jupytext:", re.MULTILINE),  # within the header
 }
 
 
@@ -47,7 +48,9 @@ def read_notebook(src_path: str, text: str, *, require_date: bool, html_allowed:
     if notebook is None:
         return None, problems
     cells = list(notebook.cells)
-    found, problems = notebook_front_matter(cells, dict(notebook.metadata), text, src_path, require_date=require_date)
+    found, front_problems = notebook_front_matter(cells, dict(notebook.metadata), text, src_path,
+                                                  require_date=require_date)
+    problems += front_problems
     if found is None:
         return None, problems
     if execution is not None and (execution.requested or found.execute):
@@ -78,10 +81,17 @@ def _parse(src_path: str, text: str) -> tuple[Any | None, list[Diagnostic]]:
         json.loads(text)
     except json.JSONDecodeError as exc:
         return None, [error(src_path, exc.lineno, exc.colno, f"not a notebook: invalid JSON ({exc.msg})")]
-    try:
-        return nbformat.reads(text, as_version=4), []
-    except Exception as exc:  # nbformat's reader errors share no base class
-        return None, [error(src_path, 1, 1, f"not a notebook ({exc})")]
+    with warnings.catch_warnings():  # nbformat warns about missing cell ids, which nothing here needs
+        warnings.simplefilter("ignore")
+        try:
+            notebook = nbformat.reads(text, as_version=4)
+        except Exception as exc:  # nbformat's reader errors share no base class
+            return None, [error(src_path, 1, 1, f"not a notebook ({exc})")]
+        try:
+            nbformat.validate(notebook)
+        except nbformat.ValidationError as exc:  # shown as far as it can be, as Jupyter does
+            return notebook, [warning(src_path, None, None, f"not a valid notebook: {exc.message}")]
+    return notebook, []
 
 
 def _language(metadata: Any) -> str:
