@@ -96,13 +96,13 @@ def _code(body: _Body, cell: dict[str, Any], source: str, number: int, language:
     show_input = not display.remove_input and code.strip()
     if not show_input and not shown:
         return
-    body.open(number, display.hide_cell, "cell", classes="nb-cell")
+    body.open(display.hide_cell, "cell", classes="nb-cell")
     if show_input:
-        body.open(number, display.hide_input, "code", classes="nb-input")
+        body.open(display.hide_input, "code", classes="nb-input")
         body.fence(code, language, number, first_line)
         body.close(display.hide_input)
     if shown:
-        body.open(number, display.hide_output, "output", classes="nb-outputs")
+        body.open(display.hide_output, "output", classes="nb-outputs")
         for result in shown:
             body.output(result, number)
         body.close(display.hide_output)
@@ -157,7 +157,7 @@ class _Body:
         self.parts.append(html)
         self.lines.extend([f"{MARK}{len(self.parts) - 1}{end}", ""])
 
-    def open(self, cell: int, collapsed: bool, what: str, *, classes: str) -> None:
+    def open(self, collapsed: bool, what: str, *, classes: str) -> None:
         if collapsed:
             self.part(f'<details class="{classes}"><summary>{LABEL}show_{what}{LABEL}</summary>')
         else:

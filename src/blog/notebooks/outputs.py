@@ -11,7 +11,6 @@ import base64
 import binascii
 import re
 from dataclasses import dataclass, field
-from html import escape
 from typing import Any
 
 from .ansi import ansi_to_html
