@@ -35,7 +35,9 @@ def test_fixture_notebook_html(built, golden, name):
 
 def test_image_outputs_are_files_beside_the_page_with_their_size(built):
     folder = built / "posts/mime-types"
-    assert sorted(p.name for p in folder.iterdir()) == ["cell-3-1.svg", "cell-4-1.png", "cell-5-1.jpg", "index.html"]
+    assert sorted(p.name for p in folder.iterdir()) == ["cell-14-1-1.png", "cell-3-1.svg", "cell-4-1.png", "cell-5-1.jpg",
+                                                          "index.html"]
+    assert (folder / "cell-14-1-1.png").read_bytes() == (folder / "cell-4-1.png").read_bytes()  # from text/html
     assert (folder / "cell-3-1.svg").read_text(encoding="utf-8").startswith("<svg")
     assert (folder / "cell-4-1.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (folder / "cell-5-1.jpg").read_bytes()[:2] == b"\xff\xd8"
@@ -43,6 +45,7 @@ def test_image_outputs_are_files_beside_the_page_with_their_size(built):
     assert '<img src="cell-3-1.svg" width="40" height="20"' in html  # 30pt x 15pt
     assert '<img src="cell-4-1.png" width="2" height="1"' in html  # the size the metadata asks for
     assert '<img src="cell-5-1.jpg" width="6" height="5"' in html
+    assert '<p>An inline image: <img src="cell-14-1-1.png" alt="inline"></p>' in html
     assert "data:" not in html and "base64" not in html
     assert (built / "posts/metadata-front/cell-1-1.png").is_file()  # a Markdown cell's attachment
 
@@ -85,7 +88,7 @@ def test_front_matter_forms_and_languages(built):
 def test_excerpts_show_code_as_a_placeholder_and_never_outputs(built):
     excerpts = dict(re.findall(r'<a href="/posts/([^/]+)/">.*?<p class="post-excerpt">(.*?)</p>',
                                (built / "index.html").read_text(encoding="utf-8"), re.S))
-    assert excerpts["mime-types"] == "Outputs in priority order, [Math] inline. A paragraph after blank lines." + " [代码]" * 11
+    assert excerpts["mime-types"] == "Outputs in priority order, [Math] inline. A paragraph after blank lines." + " [代码]" * 12
     assert excerpts["percent"] == "A text notebook: Markdown in comments. [代码]"
     assert excerpts["metadata-front"] == "From metadata."
     assert excerpts["tags"] == " ".join(["[代码]"] * 8)

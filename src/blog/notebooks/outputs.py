@@ -21,6 +21,7 @@ _PRIORITY = (*IMAGE_TYPES, "text/html", "text/latex", "text/markdown", "text/pla
 _PANDAS_STYLE = re.compile(r"<style\s+scoped\s*>.*?</style>\s*", re.DOTALL | re.IGNORECASE)
 _TABLE_BORDER = re.compile(r'(<table\b[^>]*?)\s+border="1"', re.IGNORECASE)
 _MATH_DELIMITERS = re.compile(r"^\s*(?:\$|\\\[|\\\()")
+_DATA_IMAGE = re.compile(r"""\bsrc=(["'])data:(image/(?:svg\+xml|png|jpeg|gif));base64,([A-Za-z0-9+/=\s]+)\1""")
 
 
 @dataclass
@@ -55,7 +56,7 @@ def show_output(output: dict[str, Any], cell: int, number: int, *, html_allowed:
         if mime in IMAGE_TYPES:
             return _image(mime, value, metadata.get(mime) or {}, cell, number)
         if mime == "text/html":
-            return Shown(_html(value))
+            return _html(value, cell, number)
         if mime == "text/latex":
             tex = value.strip()
             return Shown(markdown=tex if _MATH_DELIMITERS.match(tex) else f"$$\n{tex}\n$$", wrapper="nb-latex")
@@ -102,11 +103,24 @@ def _declared_size(metadata: dict[str, Any]) -> tuple[int, int] | None:
     return None
 
 
-def _html(value: str) -> str:
+def _html(value: str, cell: int, number: int) -> Shown:
+    files: list[tuple[str, bytes]] = []
+
+    def to_file(found: re.Match) -> str:
+        """An image inlined as base64 becomes a file beside the page, as image outputs do."""
+        quote, mime, data = found.groups()
+        name = f"cell-{cell}-{number}-{len(files) + 1}.{IMAGE_TYPES[mime]}"
+        try:
+            files.append((name, base64.b64decode("".join(data.split()))))
+        except (binascii.Error, ValueError) as exc:
+            raise OutputError(f"output {number}: an inline {mime} is not valid base64 ({exc})") from None
+        return f"src={quote}{name}{quote}"
+
+    value = _DATA_IMAGE.sub(to_file, value).strip()
     if 'class="dataframe"' in value:  # pandas: our table style instead of its scoped one
         table = _TABLE_BORDER.sub(r"\1", _PANDAS_STYLE.sub("", value))
-        return f'<div class="nb-html nb-dataframe table-wrap">{table.strip()}</div>'
-    return f'<div class="nb-html">{value.strip()}</div>'
+        return Shown(f'<div class="nb-html nb-dataframe table-wrap">{table}</div>', files=files)
+    return Shown(f'<div class="nb-html">{value}</div>', files=files)
 
 
 def _text(value: Any) -> str:
