@@ -219,8 +219,8 @@ def language_job(config: SiteConfig, strings: Strings, urls: Urls) -> RenderJob:
 
 
 def make_render_job(shared: RenderJob, config: SiteConfig, source: Source) -> RenderJob:
-    return replace(shared, src_path=source.src_path, body=source.body, body_line=source.body_line, notebook=source.notebook,
-                   macros=used_macros({**config.math.macros, **source.front.macros}, source.body))
+    return replace(shared, src_path=source.src_path, body=source.body, body_line=source.body_line,
+                   notebook=source.notebook, macros=used_macros({**config.math.macros, **source.front.macros}, source.body))
 
 
 def used_macros(macros: dict[str, str], body: str) -> tuple[tuple[str, str], ...]:
@@ -260,10 +260,11 @@ class _Outputs:
 
 
 def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: list[Copy], made: dict[str, bytes],
-                  config: SiteConfig,
-                  state: BuildState, current: BuildState, output_dir: Path, cache: BuildCache | None) -> _Outputs:
+                  config: SiteConfig, state: BuildState, current: BuildState, output_dir: Path,
+                  cache: BuildCache | None) -> _Outputs:
     """Decide which files can stay as they are (same inputs as last time, the file untouched), and
-    which can come back from the cache (same inputs, the file gone: a fresh checkout in CI, say)."""
+    which can come back from the cache (same inputs, the file gone: a fresh checkout in CI, say).
+    `made`: files the sources made themselves (a notebook's plots), written like generated CSS."""
     same_place = state.output_dir == current.output_dir and output_dir.is_dir()
 
     def intact(dest_path: str) -> bool:

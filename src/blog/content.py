@@ -77,7 +77,8 @@ def discover_sources(site_dir: Path, config: SiteConfig) -> tuple[list[SourceFil
 def _scan(folder: Path, rel: str, kind: str, config: SiteConfig,
           files: list[SourceFile], problems: list[Diagnostic]) -> None:
     entries = sorted((e for e in os.scandir(folder) if not _ignored(e.name)), key=lambda e: e.name)
-    markdown_stems = {_split_name(e.name)[0] for e in entries if e.is_file() and _is_source(e)}
+    sources = {e.name for e in entries if _is_source(e)}
+    markdown_stems = {_split_name(name)[0] for name in sources}
     folders = {e.name for e in entries if e.is_dir()}
     for entry in entries:
         src_path = f"{rel}/{entry.name}"
@@ -90,7 +91,7 @@ def _scan(folder: Path, rel: str, kind: str, config: SiteConfig,
                     files.append(SourceFile(f"{src_path}/{index.name}", kind, entry.name, lang, assets, src_path))
             elif entry.name not in markdown_stems:
                 _scan(Path(entry.path), src_path, kind, config, files, problems)
-        elif _is_source(entry):
+        elif entry.name in sources:
             stem, suffix = _split_name(entry.name)
             lang = _file_language(src_path, suffix, config, problems)
             assets = _assets(folder / stem, f"{rel}/{stem}") if stem in folders else ()
