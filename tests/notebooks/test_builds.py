@@ -73,6 +73,19 @@ def test_a_failing_cell_is_reported_at_its_cell(make_site):
                                "division by zero (tag it 'raises-exception' if that is meant)"]
 
 
+def test_a_missing_kernel_is_an_error_of_the_notebook(make_site):
+    pytest.importorskip("nbclient", reason="--execute needs the optional 'execute' extra, which make test installs")
+    site = make_site({})
+    post = site / "content/posts/rust.ipynb"
+    write_notebook(post, nbformat.v4.new_code_cell("fn main() {}"))
+    notebook = nbformat.read(post, as_version=4)
+    notebook.metadata["kernelspec"] = {"name": "no-such-kernel", "display_name": "None", "language": "rust"}
+    nbformat.write(notebook, post)
+    run = run_blog("build", "--site", site, "--execute")
+    assert run.code == 1
+    assert run.diagnostics == ["content/posts/rust.ipynb: error: execute: NoSuchKernel: No such kernel named no-such-kernel"]
+
+
 def test_blog_check_names_the_cell_and_line_of_a_broken_link(make_site):
     site = make_site({})
     write_notebook(site / "content/posts/links.ipynb", nbformat.v4.new_code_cell("x = 1"),

@@ -67,17 +67,18 @@ def _run(notebook: Any, code: list[tuple[int, Any]], src_path: str, cwd: Path) -
     kernel = (notebook.metadata.get("kernelspec") or {}).get("name") or "python3"
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name=kernel,
                             resources={"metadata": {"path": str(cwd)}})
-    current = code[0][0] if code else 0
+    current: int | None = None  # the index of the cell running; None while the kernel starts
     try:
         with client.setup_kernel(stderr=subprocess.DEVNULL):  # its log lines are not the build's
             for current, cell in code:
                 client.execute_cell(cell, current)
-    except CellExecutionError as exc:
-        message = f"execute: the cell raised {exc.ename}: {exc.evalue} (tag it 'raises-exception' if that is meant)"
-        return [replace(error(src_path, None, None, message), cell=current + 1)]
-    except Exception as exc:  # a kernel that is missing, dies or times out: reported, never a traceback
-        return [replace(error(src_path, None, None, f"execute: {type(exc).__name__}: {exc}".rstrip(": ")),
-                        cell=current + 1)]
+    except Exception as exc:  # a cell that raises, or a kernel that is missing, dies or times out
+        if isinstance(exc, CellExecutionError):
+            message = f"the cell raised {exc.ename}: {exc.evalue} (tag it 'raises-exception' if that is meant)"
+        else:
+            message = f"{type(exc).__name__}: {exc}".rstrip(": ")
+        return [replace(error(src_path, None, None, f"execute: {message}"),
+                        cell=None if current is None else current + 1)]
     return []
 
 
