@@ -86,6 +86,19 @@ def test_a_missing_kernel_is_an_error_of_the_notebook(make_site):
     assert run.diagnostics == ["content/posts/rust.ipynb: error: execute: NoSuchKernel: No such kernel named no-such-kernel"]
 
 
+def test_an_unclosed_fence_ends_with_its_cell(make_site):
+    site = make_site({})
+    markdown = nbformat.v4.new_output("display_data", data={"text/markdown": "```\nopen in an output", "text/plain": ""})
+    write_notebook(site / "content/posts/fences.ipynb", nbformat.v4.new_markdown_cell("```python\nleft_open = True"),
+                   nbformat.v4.new_code_cell("show()", outputs=[markdown]), nbformat.v4.new_markdown_cell("After."))
+    run = run_blog("build", "--site", site)
+    assert run.code == 0, run.stderr
+    html = (site / "public/posts/fences/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<code class="language-python">.*left_open.*</code></pre>\n<div class="nb-cell">', html, re.S)
+    assert '<div class="nb-output nb-markdown"><pre class="highlight"><code>open in an output\n</code></pre>\n</div>' in html
+    assert "<p>After.</p>" in html and "\ue100" not in html
+
+
 def test_blog_check_names_the_cell_and_line_of_a_broken_link(make_site):
     site = make_site({})
     write_notebook(site / "content/posts/links.ipynb", nbformat.v4.new_code_cell("x = 1"),

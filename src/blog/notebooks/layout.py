@@ -20,6 +20,7 @@ from .outputs import OutputError, Shown, merge_streams, show_output
 MARK = "\ue100"  # starts a marker line: MARK + part number, then "(" or ")" for a region's ends
 LABEL = "\ue101"  # LABEL + key[:argument] + LABEL in a part: a UI string, filled in at render time
 _ATTACHMENT = re.compile(r"\(attachment:([^)\s]+)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}(?!.*`)|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,9 @@ class _Body:
 
     def markdown(self, text: str, cell: int, cell_line: int | None) -> None:
         self._place(cell, cell_line)
-        self.lines.extend(text.replace(MARK, "").split("\n"))
-        self.lines.append("")
+        lines = text.replace(MARK, "").split("\n")
+        self.lines.extend(lines)
+        self.lines.extend([*_unclosed_fence(lines), ""])
 
     def part(self, html: str, end: str = "") -> None:
         self.parts.append(html)
@@ -181,6 +183,20 @@ class _Body:
         self.part(f'<div class="nb-output {shown.wrapper}">', "(")
         self.markdown(shown.markdown, cell, None)
         self.part("</div>", ")")
+
+
+def _unclosed_fence(lines: list[str]) -> list[str]:
+    """The line closing a code fence left open, as Jupyter renders each cell on its own: open, it
+    would run on through the cells after it."""
+    opened = None
+    for line in lines:
+        found = _FENCE.match(line)
+        if found and opened is None:
+            opened = found.group(1)
+        elif found and found.group(1)[0] == opened[0] and len(found.group(1)) >= len(opened) \
+                and not line[found.end():].strip():
+            opened = None
+    return [opened] if opened else []
 
 
 def _text(value: Any) -> str:

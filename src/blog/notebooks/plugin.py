@@ -64,7 +64,7 @@ def _fill_parts(md: MarkdownIt, state: StateCore) -> None:
         filled = Token("notebook_html", "", 0)
         filled.block, filled.content = True, html
         tokens.append(filled)
-    state.tokens = tokens
+    state.tokens = tokens + (region or [])
 
 
 def _with_labels(html: str, labels: dict[str, str]) -> str:
