@@ -12,8 +12,21 @@ from .diagnostics import Diagnostic, error, warning
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+MAX_INT_DIGITS = 4000  # Python refuses to convert longer digit strings (sys.int_info.default_max_str_digits)
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader that leaves dates as strings: we parse them ourselves, with clear messages."""
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        digits = sum(ch.isdigit() for ch in node.value)
+        if digits > MAX_INT_DIGITS:
+            raise yaml.constructor.ConstructorError(None, None, f"a number of {digits} digits is too long "
+                                                                f"(at most {MAX_INT_DIGITS})", node.start_mark)
+        return super().construct_yaml_int(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -56,22 +69,46 @@ def load_yaml(text: str, src_path: str, *, first_line: int = 1) -> tuple[YamlDoc
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, None)
         problem = exc.problem or exc.context or "invalid YAML"
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            problem = "found a tab, and YAML does not allow tabs for indentation (use spaces)"
         if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
             problem += f" ({exc.context} that starts at line {exc.context_mark.line + 1 + offset})"
         return None, [error(src_path, line, col, f"invalid YAML: {problem}")]
+    except yaml.reader.ReaderError as exc:  # a control character such as NUL: no mark, only an offset
+        line = text.count("\n", 0, exc.position) + first_line
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, [error(src_path, line, col, f"invalid YAML: character U+{exc.character:04X} is not allowed "
+                                                 f"({exc.reason})")]
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         return None, [error(src_path, first_line, None, f"invalid YAML: {exc}")]
     finally:
         loader.dispose()
     doc = YamlDoc(data, src_path)
     problems: list[Diagnostic] = []
+    doc.value_marks[()] = (first_line, 1)  # an empty document stands where it would start
     if node is not None:
         doc.value_marks[()] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
-        _record_marks(node, (), doc, offset, problems)
+        _record_marks(node, (), doc, offset, problems, set())
     return doc, problems
 
 
-def _record_marks(node: yaml.Node, path: Path, doc: YamlDoc, offset: int, problems: list[Diagnostic]) -> None:
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column (the C loader's marks carry no text)."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    return text[start + column:start + column + 1]
+
+
+def _record_marks(node: yaml.Node, path: Path, doc: YamlDoc, offset: int, problems: list[Diagnostic],
+                  visited: set[int]) -> None:
+    """Each node once: an alias repeats a node, and following every repeat of nested aliases is
+    exponential (a "billion laughs" of nine aliases nine deep is 387 million visits)."""
+    if id(node) in visited:
+        return
+    visited.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key_node, value_node in node.value:
@@ -83,9 +120,9 @@ def _record_marks(node: yaml.Node, path: Path, doc: YamlDoc, offset: int, proble
             child = (*path, key)
             doc.key_marks[child] = key_mark
             doc.value_marks[child] = (value_node.start_mark.line + 1 + offset, value_node.start_mark.column + 1)
-            _record_marks(value_node, child, doc, offset, problems)
+            _record_marks(value_node, child, doc, offset, problems, visited)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             child = (*path, index)
             doc.value_marks[child] = (item.start_mark.line + 1 + offset, item.start_mark.column + 1)
-            _record_marks(item, child, doc, offset, problems)
+            _record_marks(item, child, doc, offset, problems, visited)
