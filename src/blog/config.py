@@ -70,6 +70,13 @@ class SearchConfig:
 
 
 @dataclass(frozen=True)
+class LimitsConfig:
+    """Bounds that turn a runaway input into an error at its line instead of a hang or a silent cut."""
+    file_kb: int = field(default=1024, metadata={"min": 1})  # one content file (1 MB is a short book)
+    nesting: int = field(default=20, metadata={"min": 1})  # Markdown blocks inside blocks (quotes, lists)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str
     base_url: str
@@ -86,6 +93,7 @@ class SiteConfig:
     code: CodeConfig = field(default_factory=CodeConfig)
     feed: FeedConfig = field(default_factory=FeedConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
 
     @property
     def language_codes(self) -> tuple[str, ...]:

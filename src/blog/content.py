@@ -129,9 +129,9 @@ def read_raw(site_dir: Path, file: SourceFile) -> bytes:
 
 
 def source_key(file: SourceFile, raw: bytes, config: SiteConfig) -> str:
-    """Everything parse_source's result depends on: the file, its bytes and the languages."""
+    """Everything parse_source's result depends on: the file, its bytes, the languages and the size limit."""
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-    return f"{file!r}|{digest}|{config.default_language}|{','.join(config.languages)}"
+    return f"{file!r}|{digest}|{config.default_language}|{','.join(config.languages)}|{config.limits.file_kb}"
 
 
 def read_source(site_dir: Path, file: SourceFile, config: SiteConfig) -> tuple[Source | None, list[Diagnostic]]:
@@ -139,6 +139,11 @@ def read_source(site_dir: Path, file: SourceFile, config: SiteConfig) -> tuple[S
 
 
 def parse_source(file: SourceFile, raw: bytes, config: SiteConfig) -> tuple[Source | None, list[Diagnostic]]:
+    limit = config.limits.file_kb * 1024
+    if len(raw) > limit:  # reported at the line where the limit is crossed
+        return None, [error(file.src_path, raw.count(b"\n", 0, limit) + 1, None,
+                            f"the file is {-(-len(raw) // 1024)} KB, over limits.file_kb ({config.limits.file_kb} KB) "
+                            f"from this line on; raise the limit in site.yaml if it is meant to be this big")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
