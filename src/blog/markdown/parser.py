@@ -14,6 +14,7 @@ from .blocks import admonitions_plugin, figures_plugin, links_plugin, tables_plu
 from .headings import headings_plugin
 from .highlight import code_plugin
 from .math import math_plugin
+from .nesting import nesting_plugin
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class ParserOptions:
     html: bool = True
     line_numbers: bool = False
     math_in_code: bool = False
+    max_nesting: int = 20  # limits.nesting
 
 
 @lru_cache(maxsize=4)
@@ -37,4 +39,5 @@ def build_parser(options: ParserOptions) -> MarkdownIt:
     md.use(figures_plugin)
     md.use(headings_plugin)
     md.use(links_plugin)
+    md.use(nesting_plugin, limit=options.max_nesting)
     return md

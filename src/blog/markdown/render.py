@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, warning
 from .excerpt import ExcerptLabels, make_excerpt
 from .headings import TocEntry
 from .math import PostMath
@@ -75,9 +75,17 @@ def render(job: RenderJob) -> Rendered:
         anchors=anchors,
         links=links,
         has_math=post_math.count > 0,
-        diagnostics=tuple(post_math.diagnostics),
+        diagnostics=(*post_math.diagnostics, *_nesting_cut(job, env)),
         search_text=search_text(tokens),
     )
+
+
+def _nesting_cut(job: RenderJob, env: dict) -> tuple[Diagnostic, ...]:
+    if "nesting_cut" not in env:
+        return ()
+    return (warning(job.src_path, job.body_line + env["nesting_cut"], None,
+                    f"blocks nested more than {job.parser.max_nesting} deep (limits.nesting); "
+                    f"the deeper part of this block is left out"),)
 
 
 def _footnote_anchors(env: dict) -> tuple[str, ...]:
