@@ -20,6 +20,7 @@ from typing import Callable
 
 from .cache import BuildCache, BuildState
 from .config import SiteConfig, load_config, with_base_url
+from .confine import refused
 from .content import Source, SourceFile, discover_sources, parse_source, read_raw, source_key
 from .deps import RouteRecord, SiteIndex, digest, route_digest
 from .diagnostics import BlogError, Diagnostic, Diagnostics
@@ -116,7 +117,8 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
     try:
         routes, problems = plan_routes(site, urls)
         diagnostics.extend(problems)
-        copies = plan_copies(site_dir, site)
+        copies, problems = plan_copies(site_dir, site)
+        diagnostics.extend(problems)
         diagnostics.extend(check_copies(routes, copies))
         theme = Theme(site_dir, site, urls, state.environment, reloading=options.live)
         if diagnostics.has_errors or (options.strict and diagnostics.warnings):
@@ -371,15 +373,23 @@ def _report_template_errors(theme: Theme, routes: list[Route], diagnostics: Diag
             diagnostics.add(page.failure)
 
 
-def plan_copies(site_dir: Path, site: Site) -> list[Copy]:
-    """Theme static files, overridden file by file by the site's static/, and bundle assets."""
+def plan_copies(site_dir: Path, site: Site) -> tuple[list[Copy], list[Diagnostic]]:
+    """Theme static files, overridden file by file by the site's static/, and bundle assets.
+    The site's own files pass confine.py: no links out of the site, to folders, or to nothing."""
     copies: dict[str, Copy] = {}
+    problems = []
+    site_root = site_dir.resolve()
     for root, shown in ((builtin_theme_dir() / "static", "theme static"), (site_dir / "static", "static")):
         for path in sorted(root.rglob("*")) if root.is_dir() else ():
             relative = path.relative_to(root).as_posix()
-            if path.is_file() and not any(part.startswith(".") for part in relative.split("/")):
+            if any(part.startswith(".") for part in relative.split("/")):
+                continue
+            problem = refused(path, site_root, f"{shown}/{relative}") if shown == "static" else None
+            if problem:
+                problems.append(problem)
+            elif path.is_file():
                 copies[relative] = Copy(relative, path, f"{shown}/{relative}")
     for page in site.all_pages:
         for src_path, dest_path in page.assets:
             copies[dest_path] = Copy(dest_path, site_dir / src_path, src_path)
-    return list(copies.values())
+    return list(copies.values()), problems

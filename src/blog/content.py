@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import LANGUAGE_CODE, SiteConfig
+from .confine import refused
 from .diagnostics import Diagnostic, error, warning
 from .frontmatter import FrontMatter, parse_front_matter, split_front_matter
 
@@ -60,7 +61,8 @@ def discover_sources(site_dir: Path, config: SiteConfig) -> tuple[list[SourceFil
         if _ignored(entry.name):
             continue
         if entry.is_dir() and entry.name in SECTIONS:
-            _scan(Path(entry.path), f"content/{entry.name}", SECTIONS[entry.name], config, files, problems)
+            _scan(Path(entry.path), f"content/{entry.name}", SECTIONS[entry.name], config, files, problems,
+                  site_dir.resolve())
         elif entry.name.endswith(MARKDOWN_SUFFIXES):
             problems.append(warning(f"content/{entry.name}", None, None,
                                     "not inside content/posts/ or content/pages/; ignored"))
@@ -68,8 +70,8 @@ def discover_sources(site_dir: Path, config: SiteConfig) -> tuple[list[SourceFil
 
 
 def _scan(folder: Path, rel: str, kind: str, config: SiteConfig,
-          files: list[SourceFile], problems: list[Diagnostic]) -> None:
-    entries = sorted((e for e in os.scandir(folder) if not _ignored(e.name)), key=lambda e: e.name)
+          files: list[SourceFile], problems: list[Diagnostic], site_root: Path) -> None:
+    entries = _allowed(folder, rel, site_root, problems)
     markdown_stems = {_split_name(e.name)[0] for e in entries if e.is_file() and e.name.endswith(MARKDOWN_SUFFIXES)}
     folders = {e.name for e in entries if e.is_dir()}
     for entry in entries:
@@ -77,16 +79,16 @@ def _scan(folder: Path, rel: str, kind: str, config: SiteConfig,
         if entry.is_dir():
             indexes = [e for e in os.scandir(entry.path) if e.is_file() and _is_index(e.name)]
             if indexes:
-                assets = _assets(Path(entry.path), src_path)
+                assets = _assets(Path(entry.path), src_path, site_root, problems)
                 for index in sorted(indexes, key=lambda e: e.name):
                     lang = _file_language(f"{src_path}/{index.name}", _split_name(index.name)[1], config, problems)
                     files.append(SourceFile(f"{src_path}/{index.name}", kind, entry.name, lang, assets, src_path))
             elif entry.name not in markdown_stems:
-                _scan(Path(entry.path), src_path, kind, config, files, problems)
+                _scan(Path(entry.path), src_path, kind, config, files, problems, site_root)
         elif entry.name.endswith(MARKDOWN_SUFFIXES):
             stem, suffix = _split_name(entry.name)
             lang = _file_language(src_path, suffix, config, problems)
-            assets = _assets(folder / stem, f"{rel}/{stem}") if stem in folders else ()
+            assets = _assets(folder / stem, f"{rel}/{stem}", site_root, problems) if stem in folders else ()
             files.append(SourceFile(src_path, kind, stem, lang, assets, f"{rel}/{stem}" if assets else ""))
 
 
@@ -112,15 +114,25 @@ def _file_language(src_path: str, suffix: str | None, config: SiteConfig, proble
     return None
 
 
-def _assets(folder: Path, rel: str) -> tuple[str, ...]:
+def _allowed(folder: Path, rel: str, site_root: Path, problems: list[Diagnostic]) -> list[os.DirEntry]:
+    """The folder's entries, sorted, without ignored names and refused links (confine.py)."""
+    kept = []
+    for entry in sorted((e for e in os.scandir(folder) if not _ignored(e.name)), key=lambda e: e.name):
+        problem = refused(Path(entry.path), site_root, f"{rel}/{entry.name}")
+        if problem:
+            problems.append(problem)
+        else:
+            kept.append(entry)
+    return kept
+
+
+def _assets(folder: Path, rel: str, site_root: Path, problems: list[Diagnostic]) -> tuple[str, ...]:
     found = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not _ignored(d))
-        base = Path(root).relative_to(folder).as_posix()
-        for name in sorted(names):
-            if _ignored(name) or _is_index(name):
-                continue
-            found.append(f"{rel}/{name}" if base == "." else f"{rel}/{base}/{name}")
+    for entry in _allowed(folder, rel, site_root, problems):
+        if entry.is_dir():
+            found.extend(_assets(Path(entry.path), f"{rel}/{entry.name}", site_root, problems))
+        elif not _is_index(entry.name):
+            found.append(f"{rel}/{entry.name}")
     return tuple(found)
 
 
