@@ -9,6 +9,7 @@ nothing written beside the site but the build cache.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,13 +54,17 @@ def tree(root: Path) -> set[str]:
     return found
 
 
-def build_batch(root: Path, files: dict[str, bytes | str], *, site_yaml: str = QUIET_SITE_YAML) -> Batch:
-    """Build a good site, add `files`, build again; the second build is expected to fail."""
+def build_batch(root: Path, files: dict[str, bytes | str], *, site_yaml: str = QUIET_SITE_YAML,
+                add: Callable[[Path], None] | None = None) -> Batch:
+    """Build a good site, add `files` (and whatever `add(site)` makes: links, FIFOs), build again;
+    the second build is expected to fail."""
     site = write_site(root / "site", {"site.yaml": site_yaml, "content/posts/good.md": GOOD_POST})
     first = run_blog("build", "--site", site)
     assert first.code == 0, first.stderr
     output_before, tree_before = snapshot(site / "public"), tree(root)
     write_site(site, files)
+    if add:
+        add(site)
     written = tree(root)
     run = run_blog("build", "--site", site)
     return Batch(run, site, output_before, snapshot(site / "public"), tree_before | (written - tree_before),
