@@ -31,7 +31,20 @@ def unsafe_output_reason(output_dir: Path, site_dir: Path) -> str | None:
             return f"it is inside the site's {source}/ folder"
     if output.exists() and not output.is_dir():
         return "it is a file"
+    if output.is_dir() and not _made_by_a_build(output):
+        return "it holds files that no build made (empty it or choose another folder)"
     return None
+
+
+OUTPUT_MARK = ".blog-output"  # an empty file in every output folder: replacing that folder is safe
+
+
+def _made_by_a_build(folder: Path) -> bool:
+    """An output folder may be replaced wholesale only if it is empty, carries our mark, or has the
+    shape of a built site (one from before the mark, or from another generator being replaced)."""
+    if (folder / OUTPUT_MARK).is_file() or not any(folder.iterdir()):
+        return True
+    return all((folder / name).is_file() for name in ("index.html", "404.html", "sitemap.xml"))
 
 
 def check_output_dir(output_dir: Path, site_dir: Path, shown_as: str) -> list[Diagnostic]:
@@ -154,6 +167,7 @@ class StagingWriter(_Writer):
     def commit(self) -> None:
         """Swap the staging folder in; the old output goes only after the new one is in place."""
         self.finish()
+        (self.staging / OUTPUT_MARK).touch()
         old = None
         if self.output_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=self._prefix("old"), dir=self.output_dir.parent))
