@@ -7,6 +7,7 @@ output folder is ever deleted except our own staging and old-output folders (`.N
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import subprocess
@@ -168,8 +169,11 @@ class StagingWriter(_Writer):
         """Swap the staging folder in; the old output goes only after the new one is in place."""
         self.finish()
         (self.staging / OUTPUT_MARK).touch()
+        if self.output_dir.exists() and _exchange(self.staging, self.output_dir):
+            _remove_in_background(self.staging)  # which now holds the old output
+            return
         old = None
-        if self.output_dir.exists():
+        if self.output_dir.exists():  # without an atomic exchange, a kill between the renames loses the output
             old = Path(tempfile.mkdtemp(prefix=self._prefix("old"), dir=self.output_dir.parent))
             os.rmdir(old)
             os.rename(self.output_dir, old)
@@ -180,6 +184,19 @@ class StagingWriter(_Writer):
     def abort(self) -> None:
         super().abort()
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):  # not glibc, or older than 2.28
+        return False
+    at_cwd = -100  # AT_FDCWD: the paths are absolute
+    return renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
 
 class LiveWriter(_Writer):
