@@ -25,6 +25,7 @@ from .content import Source, SourceFile, discover_sources, parse_source, read_ra
 from .deps import RouteRecord, SiteIndex, digest, route_digest
 from .diagnostics import BlogError, Diagnostic, Diagnostics
 from .i18n import Strings, load_strings
+from .lock import one_build_at_a_time
 from .markdown.excerpt import ExcerptLabels
 from .markdown.highlight import highlight_css
 from .markdown.parser import ParserOptions
@@ -80,6 +81,11 @@ class BuildResult:
 
 
 def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None) -> BuildResult:
+    with one_build_at_a_time(site_dir):
+        return _build(site_dir, options, state)
+
+
+def _build(site_dir: Path, options: BuildOptions, state: BuildState | None) -> BuildResult:
     started = time.perf_counter()
     diagnostics, stats = Diagnostics(), BuildStats()
     progress = options.progress or Progress()
@@ -112,8 +118,13 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
     diagnostics.extend(problems)
     # Search indexes in a child process from here on, beside the rest of the build; blog serve
     # indexes in the background after announcing the reload instead (serve.py).
-    indexing, restored_shards = _start_search(site, state, current, output_dir, workers, cache) \
-        if config.search.enabled and not options.live and not diagnostics.has_errors else (None, {})
+    output_shown = "site.yaml" if options.output_dir is None else "--output"
+    try:
+        indexing, restored_shards = _start_search(site, state, current, output_dir, workers, cache) \
+            if config.search.enabled and not options.live and not diagnostics.has_errors else (None, {})
+    except OSError as exc:  # its scratch folder goes beside the output
+        diagnostics.add(_cannot_write(output_shown, output_dir, exc))
+        return BuildResult(diagnostics, stats, output_dir, False)
     try:
         routes, problems = plan_routes(site, urls)
         diagnostics.extend(problems)
@@ -143,8 +154,12 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
         progress.finish()
         if diagnostics.has_errors:
             return BuildResult(diagnostics, stats, output_dir, False)
-        changed = _write(outputs, copies, output_dir, state, current, live=options.live, indexing=indexing,
-                         restored_shards=restored_shards)
+        try:
+            changed = _write(outputs, copies, output_dir, state, current, live=options.live, indexing=indexing,
+                             restored_shards=restored_shards)
+        except OSError as exc:  # a full disk, a read-only folder: the writer has removed its staging folder
+            diagnostics.add(_cannot_write(output_shown, output_dir, exc))
+            return BuildResult(diagnostics, stats, output_dir, False)
         if cache and indexing:
             current.fresh_bundles = {f"{shard}:{current.search_shards[shard]}": pack_bundle(output_dir / bundle_path(shard))
                                      for shard in indexing.shards}
@@ -164,6 +179,11 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
     stats.outputs = len(routes)
     stats.seconds = time.perf_counter() - started
     return BuildResult(diagnostics, stats, output_dir, True, config, current, changed, site, save_cache)
+
+
+def _cannot_write(shown: str, output_dir: Path, exc: OSError) -> Diagnostic:
+    return Diagnostic(shown, None, None, "error", f"cannot write the output folder '{output_dir}': "
+                                                  f"{exc.strerror or exc}")
 
 
 def _learnt_something(state: BuildState, current: BuildState, changed: list[str]) -> bool:
