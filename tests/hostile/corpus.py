@@ -54,6 +54,16 @@ def tree(root: Path) -> set[str]:
     return found
 
 
+def add_files(site: Path, files: dict[str, bytes | str]) -> None:
+    """Write files into an existing site as they are (write_site would also reset site.yaml)."""
+    for relative, data in files.items():
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            (site / relative).write_bytes(data)
+        else:
+            (site / relative).write_text(data, encoding="utf-8")
+
+
 def build_batch(root: Path, files: dict[str, bytes | str], *, site_yaml: str = QUIET_SITE_YAML,
                 add: Callable[[Path], None] | None = None) -> Batch:
     """Build a good site, add `files` (and whatever `add(site)` makes: links, FIFOs), build again;
@@ -62,7 +72,7 @@ def build_batch(root: Path, files: dict[str, bytes | str], *, site_yaml: str = Q
     first = run_blog("build", "--site", site)
     assert first.code == 0, first.stderr
     output_before, tree_before = snapshot(site / "public"), tree(root)
-    write_site(site, files)
+    add_files(site, files)
     if add:
         add(site)
     written = tree(root)
