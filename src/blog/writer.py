@@ -206,6 +206,7 @@ class LiveWriter(_Writer):
         super().__init__()
         self.root = output_dir
         output_dir.mkdir(parents=True, exist_ok=True)
+        (output_dir / OUTPUT_MARK).touch()
 
     def write_bytes(self, dest_path: str, data: bytes) -> None:
         def replace_atomically(target: str) -> None:
