@@ -15,9 +15,9 @@ from pathlib import Path
 from .diagnostics import Diagnostic, error
 
 
-def refusal(path: Path, site_root: Path) -> str | None:
+def refusal(path: Path, site_root: Path, *, inside: str = "the site") -> str | None:
     """Why an entry found inside the site is not read or published; None when it may be.
-    `site_root` is the site folder, resolved."""
+    `site_root` is the site folder (or an imported blog's), resolved; `inside` names it."""
     if path.is_symlink():
         target = os.readlink(path)
         try:
@@ -27,7 +27,7 @@ def refusal(path: Path, site_root: Path) -> str | None:
         except (RuntimeError, OSError):  # RuntimeError: Python 3.11's report of a loop
             return f"a symbolic link to '{target}', which loops"
         if not resolved.is_relative_to(site_root):
-            return f"a symbolic link to '{target}', outside the site, is not read (copy the file into the site)"
+            return f"a symbolic link to '{target}', outside {inside}, is not read (copy the file into {inside})"
         if resolved.is_dir():
             return f"a symbolic link to the folder '{target}' is not followed (links to folders can loop)"
         return None
