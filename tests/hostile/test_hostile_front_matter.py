@@ -70,6 +70,8 @@ REJECTED = [
          (at("utf-16-be", "1", "not UTF-8 text (invalid start byte)"),)),
     Case("nul-in-yaml", b"---\ntitle: a\x00b\ndate: 2026-01-01\n---\n",
          (at("nul-in-yaml", "2:9", "invalid YAML: character U+0000 is not allowed (control characters are not allowed)"),)),
+    Case("nel-in-title", front("title: 'a\x85b\u2028c'\ndate: soon\n"),
+         (at("nel-in-title", "3:7", f"date: 'soon' {NOT_A_DATE}"),)),
     Case("no-closing-fence", "---\ntitle: T\ndate: 2026-01-01\n\nBody.\n",
          (at("no-closing-fence", "1:1", "no front matter (expected a '---' block with at least a title and a date)"),)),
     Case("empty-file", b"",
