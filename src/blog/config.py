@@ -171,7 +171,8 @@ def _check_base_url(base_url, doc) -> list[Diagnostic]:
     parts = urlsplit(base_url)
     where = doc.value_at(("base_url",))
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        return [error(doc.src_path, *where, f"base_url: '{base_url}' is not an absolute URL (expected e.g. https://example.org/)")]
+        return [error(doc.src_path, *where,
+                      f"base_url: '{base_url}' is not an absolute URL (expected e.g. https://example.org/)")]
     if bad := _NOT_IN_URLS.search(base_url):  # it is written into every link unescaped by URL rules
         return [error(doc.src_path, *where, f"base_url: {bad.group()!r} is not allowed in a URL (percent-encode it)")]
     return []
