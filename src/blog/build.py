@@ -211,7 +211,11 @@ def _read_sources(site_dir: Path, files: list[SourceFile], config: SiteConfig, s
             key = known[1]
             current.sources[key] = state.sources[key]
         else:
-            raw = read_raw(site_dir, file)
+            try:
+                raw = read_raw(site_dir, file)
+            except OSError as exc:  # no permission, or deleted since it was found
+                diagnostics.error(file.src_path, None, None, f"cannot be read: {exc.strerror}")
+                continue
             key = source_key(file, raw, config)
             if key not in current.sources:
                 current.sources[key] = state.sources.get(key) or parse_source(file, raw, config)

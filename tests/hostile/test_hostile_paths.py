@@ -4,6 +4,8 @@ symbolic links, FIFOs and loops in content/, static/ and bundles."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,3 +126,14 @@ def test_a_link_to_a_file_inside_the_site_is_followed(tmp_path: Path):
     assert run.diagnostics == []
     assert "Shared" in (site / "public/posts/shared/index.html").read_text(encoding="utf-8")
     assert (site / "public/mark.txt").read_text(encoding="utf-8") == "logo\n"
+
+
+def test_an_unreadable_post_is_one_line(tmp_path: Path):
+    """Root reads any file, so as root (CI) the build runs without the capabilities that allow it."""
+    site = write_site(tmp_path / "site", {"site.yaml": QUIET_SITE_YAML, "content/posts/locked.md": post()})
+    (site / "content/posts/locked.md").chmod(0)
+    without_override = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
+    done = subprocess.run([*without_override, sys.executable, "-m", "blog", "build", "--site", str(site)],
+                          capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (1, "content/posts/locked.md: error: cannot be read: Permission denied\n"
+                                                 "build failed: 1 error(s); the output folder was left as it was\n")
