@@ -235,7 +235,8 @@ def language_job(config: SiteConfig, strings: Strings, urls: Urls) -> RenderJob:
         admonition_titles=strings.with_prefix("admonition_"),
         excerpt_length=config.excerpt.length,
         parser=ParserOptions(html=config.markdown.html, line_numbers=config.code.line_numbers,
-                             math_in_code=config.markdown.math_in_code, max_nesting=config.limits.nesting),
+                             math_in_code=config.markdown.math_in_code, max_nesting=config.limits.nesting,
+                             macro_expansions=config.limits.macro_expansions),
     )
 
 

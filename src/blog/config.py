@@ -74,6 +74,7 @@ class LimitsConfig:
     """Bounds that turn a runaway input into an error at its line instead of a hang or a silent cut."""
     file_kb: int = field(default=1024, metadata={"min": 1})  # one content file (1 MB is a short book)
     nesting: int = field(default=20, metadata={"min": 1})  # Markdown blocks inside blocks (quotes, lists)
+    macro_expansions: int = field(default=20_000, metadata={"min": 1})  # TeX macro expansions per formula
 
 
 @dataclass(frozen=True)

@@ -144,3 +144,17 @@ def test_markup_in_titles_categories_and_summaries_is_escaped_everywhere(tmp_pat
     assert f'<meta property="og:title" content="{escaped}">' in page
     assert f"<title>{escaped}</title>" in feed
     assert "C&lt;/script&gt;&lt;script&gt;alert(1)" in files["categories/index.html"].decode()
+
+
+def test_the_macro_expansion_limit_is_a_setting(tmp_path):
+    formula = "$\\def\\x{y}" + "\\x" * 60 + "$"
+    site = write_site(tmp_path, {"site.yaml": QUIET_SITE_YAML + "limits: {macro_expansions: 50}\n",
+                                 "content/posts/many.md": post(formula)})
+    run = run_blog("build", "--site", site)
+    assert_built(run)
+    assert run.diagnostics == [at("many", "5:111", "math: macro expansion too deep in '\\x' (is it recursive?)")]
+    (site / "site.yaml").write_text(QUIET_SITE_YAML, encoding="utf-8")
+    run = run_blog("build", "--site", site)
+    assert_built(run)
+    assert run.diagnostics == []
+    assert "<mi>y</mi>" in (site / "public/posts/many/index.html").read_text(encoding="utf-8")

@@ -23,6 +23,7 @@ class ParserOptions:
     line_numbers: bool = False
     math_in_code: bool = False
     max_nesting: int = 20  # limits.nesting
+    macro_expansions: int = 20_000  # limits.macro_expansions, per formula
 
 
 @lru_cache(maxsize=4)

@@ -61,7 +61,7 @@ class Rendered:
 
 def render(job: RenderJob) -> Rendered:
     md = build_parser(job.parser)
-    post_math = PostMath(job.src_path, job.body_line, dict(job.macros))
+    post_math = PostMath(job.src_path, job.body_line, dict(job.macros), job.parser.macro_expansions)
     env = {"math": post_math, "base_path": job.base_path, "admonition_titles": dict(job.admonition_titles)}
     tokens = md.parse(job.body, env)
     html = post_math.finish(md.renderer.render(tokens, md.options, env))
