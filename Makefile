@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build serve test chromium bench clean
+.PHONY: build serve test fuzz chromium bench clean
 
 build: $(STAMP)
 	$(BIN)/blog build
@@ -14,6 +14,10 @@ serve: $(STAMP)
 
 test: $(STAMP) chromium node_modules/.installed
 	$(BIN)/pytest -n 2 -q
+
+# The property-based fuzz test of posts at length (make test runs a bounded, reproducible slice).
+fuzz: $(STAMP)
+	BLOG_FUZZ=long $(BIN)/pytest tests/hostile/test_hostile_fuzz.py -q --hypothesis-show-statistics
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

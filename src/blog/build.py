@@ -20,10 +20,12 @@ from typing import Callable
 
 from .cache import CACHE_DIR, BuildCache, BuildState
 from .config import SiteConfig, load_config, with_base_url
+from .confine import refused
 from .content import Source, SourceFile, discover_sources, parse_source, read_raw, source_key
 from .deps import RouteRecord, SiteIndex, digest, route_digest
 from .diagnostics import BlogError, Diagnostic, Diagnostics
 from .i18n import Strings, load_strings
+from .lock import one_build_at_a_time
 from .markdown.excerpt import ExcerptLabels
 from .markdown.highlight import highlight_css
 from .markdown.parser import ParserOptions
@@ -81,6 +83,11 @@ class BuildResult:
 
 
 def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None) -> BuildResult:
+    with one_build_at_a_time(site_dir):
+        return _build(site_dir, options, state)
+
+
+def _build(site_dir: Path, options: BuildOptions, state: BuildState | None) -> BuildResult:
     started = time.perf_counter()
     diagnostics, stats = Diagnostics(), BuildStats()
     progress = options.progress or Progress()
@@ -114,12 +121,18 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
     diagnostics.extend(problems)
     # Search indexes in a child process from here on, beside the rest of the build; blog serve
     # indexes in the background after announcing the reload instead (serve.py).
-    indexing, restored_shards = _start_search(site, state, current, output_dir, workers, cache) \
-        if config.search.enabled and not options.live and not diagnostics.has_errors else (None, {})
+    output_shown = "site.yaml" if options.output_dir is None else "--output"
+    try:
+        indexing, restored_shards = _start_search(site, state, current, output_dir, workers, cache) \
+            if config.search.enabled and not options.live and not diagnostics.has_errors else (None, {})
+    except OSError as exc:  # its scratch folder goes beside the output
+        diagnostics.add(_cannot_write(output_shown, output_dir, exc))
+        return BuildResult(diagnostics, stats, output_dir, False)
     try:
         routes, problems = plan_routes(site, urls)
         diagnostics.extend(problems)
-        copies = plan_copies(site_dir, site)
+        copies, problems = plan_copies(site_dir, site)
+        diagnostics.extend(problems)
         diagnostics.extend(check_copies(routes, copies))
         theme = Theme(site_dir, site, urls, state.environment, reloading=options.live)
         if diagnostics.has_errors or (options.strict and diagnostics.warnings):
@@ -145,8 +158,12 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
         progress.finish()
         if diagnostics.has_errors:
             return BuildResult(diagnostics, stats, output_dir, False)
-        changed = _write(outputs, copies, output_dir, state, current, live=options.live, indexing=indexing,
-                         restored_shards=restored_shards)
+        try:
+            changed = _write(outputs, copies, output_dir, state, current, live=options.live, indexing=indexing,
+                             restored_shards=restored_shards)
+        except OSError as exc:  # a full disk, a read-only folder: the writer has removed its staging folder
+            diagnostics.add(_cannot_write(output_shown, output_dir, exc))
+            return BuildResult(diagnostics, stats, output_dir, False)
         if cache and indexing:
             current.fresh_bundles = {f"{shard}:{current.search_shards[shard]}": pack_bundle(output_dir / bundle_path(shard))
                                      for shard in indexing.shards}
@@ -166,6 +183,11 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
     stats.outputs = len(routes)
     stats.seconds = time.perf_counter() - started
     return BuildResult(diagnostics, stats, output_dir, True, config, current, changed, site, save_cache)
+
+
+def _cannot_write(shown: str, output_dir: Path, exc: OSError) -> Diagnostic:
+    return Diagnostic(shown, None, None, "error", f"cannot write the output folder '{output_dir}': "
+                                                  f"{exc.strerror or exc}")
 
 
 def _learnt_something(state: BuildState, current: BuildState, changed: list[str]) -> bool:
@@ -193,7 +215,11 @@ def _read_sources(site_dir: Path, files: list[SourceFile], config: SiteConfig, e
             key = known[1]
             current.sources[key] = state.sources[key]
         else:
-            raw = read_raw(site_dir, file)
+            try:
+                raw = read_raw(site_dir, file)
+            except OSError as exc:  # no permission, or deleted since it was found
+                diagnostics.error(file.src_path, None, None, f"cannot be read: {exc.strerror}")
+                continue
             key = source_key(file, raw, config, execution)
             if key not in current.sources:
                 current.sources[key] = state.sources.get(key) or parse_source(file, raw, config, execution)
@@ -214,7 +240,8 @@ def language_job(config: SiteConfig, strings: Strings, urls: Urls) -> RenderJob:
         notebook_labels=strings.with_prefix("notebook_"),
         excerpt_length=config.excerpt.length,
         parser=ParserOptions(html=config.markdown.html, line_numbers=config.code.line_numbers,
-                             math_in_code=config.markdown.math_in_code),
+                             math_in_code=config.markdown.math_in_code, max_nesting=config.limits.nesting,
+                             macro_expansions=config.limits.macro_expansions),
     )
 
 
@@ -378,15 +405,23 @@ def _report_template_errors(theme: Theme, routes: list[Route], diagnostics: Diag
             diagnostics.add(page.failure)
 
 
-def plan_copies(site_dir: Path, site: Site) -> list[Copy]:
-    """Theme static files, overridden file by file by the site's static/, and bundle assets."""
+def plan_copies(site_dir: Path, site: Site) -> tuple[list[Copy], list[Diagnostic]]:
+    """Theme static files, overridden file by file by the site's static/, and bundle assets.
+    The site's own files pass confine.py: no links out of the site, to folders, or to nothing."""
     copies: dict[str, Copy] = {}
+    problems = []
+    site_root = site_dir.resolve()
     for root, shown in ((builtin_theme_dir() / "static", "theme static"), (site_dir / "static", "static")):
         for path in sorted(root.rglob("*")) if root.is_dir() else ():
             relative = path.relative_to(root).as_posix()
-            if path.is_file() and not any(part.startswith(".") for part in relative.split("/")):
+            if any(part.startswith(".") for part in relative.split("/")):
+                continue
+            problem = refused(path, site_root, f"{shown}/{relative}") if shown == "static" else None
+            if problem:
+                problems.append(problem)
+            elif path.is_file():
                 copies[relative] = Copy(relative, path, f"{shown}/{relative}")
     for page in site.all_pages:
         for src_path, dest_path in page.assets:
             copies[dest_path] = Copy(dest_path, site_dir / src_path, src_path)
-    return list(copies.values())
+    return list(copies.values()), problems

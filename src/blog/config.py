@@ -70,6 +70,14 @@ class SearchConfig:
 
 
 @dataclass(frozen=True)
+class LimitsConfig:
+    """Bounds that turn a runaway input into an error at its line instead of a hang or a silent cut."""
+    file_kb: int = field(default=1024, metadata={"min": 1})  # one content file (1 MB is a short book)
+    nesting: int = field(default=20, metadata={"min": 1})  # Markdown blocks inside blocks (quotes, lists)
+    macro_expansions: int = field(default=20_000, metadata={"min": 1})  # TeX macro expansions per formula
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str
     base_url: str
@@ -86,6 +94,7 @@ class SiteConfig:
     code: CodeConfig = field(default_factory=CodeConfig)
     feed: FeedConfig = field(default_factory=FeedConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -123,10 +132,12 @@ def parse_config(doc, problems: list[Diagnostic]) -> SiteConfig | None:
     if not isinstance(raw, dict):
         problems.append(error(doc.src_path, 1, 1, "site.yaml: expected a mapping of settings"))
         return None
-    raw_languages = raw.get("languages") or DEFAULT_LANGUAGES
+    raw_languages = DEFAULT_LANGUAGES if raw.get("languages") is None else raw["languages"]
     languages: dict[str, LanguageConfig] = {}
-    if not isinstance(raw_languages, dict):
-        problems.append(error(doc.src_path, *doc.value_at(("languages",)), "languages: expected a mapping of language codes"))
+    errors_before = sum(p.severity == "error" for p in problems)
+    if not isinstance(raw_languages, dict) or not raw_languages:
+        problems.append(error(doc.src_path, *doc.value_at(("languages",)),
+                              "languages: expected a mapping of language codes with at least one language"))
     else:
         for code, section in raw_languages.items():
             if not LANGUAGE_CODE.match(str(code)):
@@ -136,20 +147,48 @@ def parse_config(doc, problems: list[Diagnostic]) -> SiteConfig | None:
             language = build_section(LanguageConfig, section, doc, ("languages", code), problems, code=str(code))
             if language is not None:
                 languages[str(code)] = language
+    # With a broken language, a default_language "not in languages" would only echo that error.
+    languages_ok = sum(p.severity == "error" for p in problems) == errors_before
     site_raw = {key: value for key, value in raw.items() if key != "languages"}
     config = build_section(SiteConfig, site_raw, doc, (), problems, languages=languages)
-    base_url = str(raw.get("base_url", ""))
-    parts = urlsplit(base_url)
-    if "base_url" in raw and (parts.scheme not in ("http", "https") or not parts.netloc):
-        problems.append(error(doc.src_path, *doc.value_at(("base_url",)),
-                              f"base_url: '{base_url}' is not an absolute URL (expected e.g. https://example.org/)"))
+    problems.extend(_check_base_url(raw.get("base_url"), doc))
+    problems.extend(_check_code_styles(raw.get("code"), doc))
+    default_language = raw.get("default_language", SiteConfig.default_language)
+    if isinstance(default_language, str) and default_language not in languages and languages_ok:
+        problems.append(error(doc.src_path, *doc.value_at(("default_language",)),
+                              f"default_language: '{default_language}' is not one of languages "
+                              f"({', '.join(languages) or 'none'})"))
     if config is None:
         return None
-    if config.default_language not in languages:
-        problems.append(error(doc.src_path, *doc.value_at(("default_language",)),
-                              f"default_language: '{config.default_language}' is not one of languages "
-                              f"({', '.join(languages) or 'none'})"))
     return with_base_url(config, config.base_url)
+
+
+_NOT_IN_URLS = re.compile(r"[\s<>\"'`{}|\\^]")
+
+
+def _check_base_url(base_url, doc) -> list[Diagnostic]:
+    if not isinstance(base_url, str):  # a wrong type is reported by the schema
+        return []
+    parts = urlsplit(base_url)
+    where = doc.value_at(("base_url",))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return [error(doc.src_path, *where,
+                      f"base_url: '{base_url}' is not an absolute URL (expected e.g. https://example.org/)")]
+    if bad := _NOT_IN_URLS.search(base_url):  # it is written into every link unescaped by URL rules
+        return [error(doc.src_path, *where, f"base_url: {bad.group()!r} is not allowed in a URL (percent-encode it)")]
+    return []
+
+
+def _check_code_styles(code, doc) -> list[Diagnostic]:
+    """Pygments styles by name, checked here so an unknown one is a line, not a traceback at the end."""
+    from pygments.styles import get_all_styles
+
+    if not isinstance(code, dict):
+        return []
+    known = set(get_all_styles())
+    return [error(doc.src_path, *doc.value_at(("code", key)), f"code.{key}: unknown Pygments style '{code[key]}' "
+                                                               f"(e.g. default, friendly, monokai, github-dark)")
+            for key in ("style_light", "style_dark") if isinstance(code.get(key), str) and code[key] not in known]
 
 
 def with_base_url(config: SiteConfig, base_url: str) -> SiteConfig:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import LANGUAGE_CODE, SiteConfig
+from .confine import refused
 from .diagnostics import Diagnostic, error, warning
 from .frontmatter import FrontMatter, parse_front_matter, split_front_matter
 from .notebooks.execute import Execution
@@ -67,7 +68,8 @@ def discover_sources(site_dir: Path, config: SiteConfig) -> tuple[list[SourceFil
         if _ignored(entry.name):
             continue
         if entry.is_dir() and entry.name in SECTIONS:
-            _scan(Path(entry.path), f"content/{entry.name}", SECTIONS[entry.name], config, files, problems)
+            _scan(Path(entry.path), f"content/{entry.name}", SECTIONS[entry.name], config, files, problems,
+                  site_dir.resolve())
         elif entry.name.endswith(MARKDOWN_SUFFIXES):
             problems.append(warning(f"content/{entry.name}", None, None,
                                     "not inside content/posts/ or content/pages/; ignored"))
@@ -75,8 +77,8 @@ def discover_sources(site_dir: Path, config: SiteConfig) -> tuple[list[SourceFil
 
 
 def _scan(folder: Path, rel: str, kind: str, config: SiteConfig,
-          files: list[SourceFile], problems: list[Diagnostic]) -> None:
-    entries = sorted((e for e in os.scandir(folder) if not _ignored(e.name)), key=lambda e: e.name)
+          files: list[SourceFile], problems: list[Diagnostic], site_root: Path) -> None:
+    entries = _allowed(folder, rel, site_root, problems)
     sources = {e.name for e in entries if _is_source(e)}
     markdown_stems = {_split_name(name)[0] for name in sources}
     folders = {e.name for e in entries if e.is_dir()}
@@ -85,16 +87,16 @@ def _scan(folder: Path, rel: str, kind: str, config: SiteConfig,
         if entry.is_dir():
             indexes = [e for e in os.scandir(entry.path) if e.is_file() and _is_index(e.name)]
             if indexes:
-                assets = _assets(Path(entry.path), src_path)
+                assets = _assets(Path(entry.path), src_path, site_root, problems)
                 for index in sorted(indexes, key=lambda e: e.name):
                     lang = _file_language(f"{src_path}/{index.name}", _split_name(index.name)[1], config, problems)
                     files.append(SourceFile(f"{src_path}/{index.name}", kind, entry.name, lang, assets, src_path))
             elif entry.name not in markdown_stems:
-                _scan(Path(entry.path), src_path, kind, config, files, problems)
+                _scan(Path(entry.path), src_path, kind, config, files, problems, site_root)
         elif entry.name in sources:
             stem, suffix = _split_name(entry.name)
             lang = _file_language(src_path, suffix, config, problems)
-            assets = _assets(folder / stem, f"{rel}/{stem}") if stem in folders else ()
+            assets = _assets(folder / stem, f"{rel}/{stem}", site_root, problems) if stem in folders else ()
             files.append(SourceFile(src_path, kind, stem, lang, assets, f"{rel}/{stem}" if assets else ""))
 
 
@@ -129,15 +131,25 @@ def _file_language(src_path: str, suffix: str | None, config: SiteConfig, proble
     return None
 
 
-def _assets(folder: Path, rel: str) -> tuple[str, ...]:
+def _allowed(folder: Path, rel: str, site_root: Path, problems: list[Diagnostic]) -> list[os.DirEntry]:
+    """The folder's entries, sorted, without ignored names and refused links (confine.py)."""
+    kept = []
+    for entry in sorted((e for e in os.scandir(folder) if not _ignored(e.name)), key=lambda e: e.name):
+        problem = refused(Path(entry.path), site_root, f"{rel}/{entry.name}")
+        if problem:
+            problems.append(problem)
+        else:
+            kept.append(entry)
+    return kept
+
+
+def _assets(folder: Path, rel: str, site_root: Path, problems: list[Diagnostic]) -> tuple[str, ...]:
     found = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not _ignored(d))
-        base = Path(root).relative_to(folder).as_posix()
-        for name in sorted(names):
-            if _ignored(name) or _is_index(name):
-                continue
-            found.append(f"{rel}/{name}" if base == "." else f"{rel}/{base}/{name}")
+    for entry in _allowed(folder, rel, site_root, problems):
+        if entry.is_dir():
+            found.extend(_assets(Path(entry.path), f"{rel}/{entry.name}", site_root, problems))
+        elif not _is_index(entry.name):
+            found.append(f"{rel}/{entry.name}")
     return tuple(found)
 
 
@@ -146,12 +158,12 @@ def read_raw(site_dir: Path, file: SourceFile) -> bytes:
 
 
 def source_key(file: SourceFile, raw: bytes, config: SiteConfig, execution: Execution | None = None) -> str:
-    """Everything parse_source's result depends on: the file, its bytes, the languages, the
-    Markdown HTML setting (a notebook's HTML outputs) and whether notebooks are executed."""
+    """Everything parse_source's result depends on: the file, its bytes, the languages, the size
+    limit, the Markdown HTML setting (a notebook's HTML outputs) and whether notebooks are executed."""
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
     notebook = f"|{config.markdown.html}|{execution.key() if execution else ''}" \
         if is_notebook(file.src_path, raw[:_NOTEBOOK_HEAD]) else ""
-    return f"{file!r}|{digest}|{config.default_language}|{','.join(config.languages)}{notebook}"
+    return f"{file!r}|{digest}|{config.default_language}|{','.join(config.languages)}|{config.limits.file_kb}{notebook}"
 
 
 def read_source(site_dir: Path, file: SourceFile, config: SiteConfig) -> tuple[Source | None, list[Diagnostic]]:
@@ -160,6 +172,11 @@ def read_source(site_dir: Path, file: SourceFile, config: SiteConfig) -> tuple[S
 
 def parse_source(file: SourceFile, raw: bytes, config: SiteConfig,
                  execution: Execution | None = None) -> tuple[Source | None, list[Diagnostic]]:
+    limit = config.limits.file_kb * 1024
+    if len(raw) > limit:  # reported at the line where the limit is crossed
+        return None, [error(file.src_path, raw.count(b"\n", 0, limit) + 1, None,
+                            f"the file is {-(-len(raw) // 1024)} KB, over limits.file_kb ({config.limits.file_kb} KB) "
+                            f"from this line on; raise the limit in site.yaml if it is meant to be this big")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

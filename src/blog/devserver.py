@@ -16,6 +16,7 @@ from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 EVENTS_PATH = "/__blog__/events"
+STALL_SECONDS = 30
 SCRIPT_PATH = "/__blog__/live.js"
 SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 TEXT_TYPES = {".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".txt": "text/plain",
@@ -86,6 +87,8 @@ def make_handler(root: Path, broadcaster: Broadcaster,
     class Handler(BaseHTTPRequestHandler):
         server_version = "blog-serve"
         protocol_version = "HTTP/1.1"
+        default_request_version = "HTTP/1.0"  # errors to unparsable requests get a status line (0.9 has none)
+        timeout = STALL_SECONDS  # a client that stops sending mid-request is dropped, not waited on forever
 
         def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
             """Quiet: the terminal is for build output."""
@@ -176,3 +179,4 @@ def _client_script() -> bytes:
 class DevServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 256  # a page opening with many assets at once is not dropped (the default is 5)

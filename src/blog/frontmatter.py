@@ -50,7 +50,8 @@ class SplitSource:
 
 
 def split_front_matter(text: str) -> SplitSource:
-    text = text.removeprefix("\ufeff")
+    # Line ends as Markdown counts them: CRLF (Windows) and a lone CR (classic Mac OS) are each one.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     opening = _FENCE.match(text)
     if not opening:
         return SplitSource(None, 1, text, 1)
@@ -202,4 +203,6 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, (set, frozenset)):  # YAML's !!set; its repr would list members in any order
+        return "a set"
     return repr(value)

@@ -136,16 +136,20 @@ def _alternate(site: Site, urls: Urls, lang: str, path: str) -> Alternate:
 
 
 def _collisions(routes: list[Route]) -> list[Diagnostic]:
-    by_dest: dict[str, list[str]] = {}
+    """Two routes on one file, or on two names that differ only in case: one file on macOS and
+    Windows, where the site is often built or unpacked."""
+    by_dest: dict[str, list[tuple[str, str]]] = {}
     for route in routes:
-        by_dest.setdefault(route.dest_path, []).append(route.source)
+        by_dest.setdefault(route.dest_path.casefold(), []).append((route.source, route.dest_path))
     problems = []
-    for dest_path, sources in by_dest.items():
-        if len(sources) > 1:
-            first, *others = sorted(sources)
-            for other in others:
-                problems.append(error(other, None, None, f"'/{dest_path.removesuffix('index.html')}' is produced "
-                                                         f"twice: by {first} and by {other} (change a slug)"))
+    for found in by_dest.values():
+        if len(found) > 1:
+            (first, first_dest), *others = sorted(found)
+            for other, other_dest in others:
+                url, first_url = (f"'/{dest.removesuffix('index.html')}'" for dest in (other_dest, first_dest))
+                what = f"{url} is produced twice" if other_dest == first_dest else \
+                    f"{url} and {first_url} differ only in case, one file on macOS and Windows; they are made"
+                problems.append(error(other, None, None, f"{what}: by {first} and by {other} (change a slug)"))
     return problems
 
 

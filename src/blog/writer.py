@@ -7,6 +7,7 @@ output folder is ever deleted except our own staging and old-output folders (`.N
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import subprocess
@@ -31,7 +32,20 @@ def unsafe_output_reason(output_dir: Path, site_dir: Path) -> str | None:
             return f"it is inside the site's {source}/ folder"
     if output.exists() and not output.is_dir():
         return "it is a file"
+    if output.is_dir() and not _made_by_a_build(output):
+        return "it holds files that no build made (empty it or choose another folder)"
     return None
+
+
+OUTPUT_MARK = ".blog-output"  # an empty file in every output folder: replacing that folder is safe
+
+
+def _made_by_a_build(folder: Path) -> bool:
+    """An output folder may be replaced wholesale only if it is empty, carries our mark, or has the
+    shape of a built site (one from before the mark, or from another generator being replaced)."""
+    if (folder / OUTPUT_MARK).is_file() or not any(folder.iterdir()):
+        return True
+    return all((folder / name).is_file() for name in ("index.html", "404.html", "sitemap.xml"))
 
 
 def check_output_dir(output_dir: Path, site_dir: Path, shown_as: str) -> list[Diagnostic]:
@@ -154,8 +168,12 @@ class StagingWriter(_Writer):
     def commit(self) -> None:
         """Swap the staging folder in; the old output goes only after the new one is in place."""
         self.finish()
+        (self.staging / OUTPUT_MARK).touch()
+        if self.output_dir.exists() and _exchange(self.staging, self.output_dir):
+            _remove_in_background(self.staging)  # which now holds the old output
+            return
         old = None
-        if self.output_dir.exists():
+        if self.output_dir.exists():  # without an atomic exchange, a kill between the renames loses the output
             old = Path(tempfile.mkdtemp(prefix=self._prefix("old"), dir=self.output_dir.parent))
             os.rmdir(old)
             os.rename(self.output_dir, old)
@@ -168,6 +186,19 @@ class StagingWriter(_Writer):
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):  # not glibc, or older than 2.28
+        return False
+    at_cwd = -100  # AT_FDCWD: the paths are absolute
+    return renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
 class LiveWriter(_Writer):
     """`blog serve`: updates the served folder in place, each file replaced atomically."""
 
@@ -175,6 +206,7 @@ class LiveWriter(_Writer):
         super().__init__()
         self.root = output_dir
         output_dir.mkdir(parents=True, exist_ok=True)
+        (output_dir / OUTPUT_MARK).touch()
 
     def write_bytes(self, dest_path: str, data: bytes) -> None:
         def replace_atomically(target: str) -> None:

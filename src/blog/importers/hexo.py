@@ -55,7 +55,7 @@ def _patterns(value: Any) -> list[str]:
 def _read_posts(blog: Blog, folder: Path, *, draft: bool, permalink: str, config: dict) -> None:
     if not folder.is_dir():
         return
-    files = list(walk_files(folder))
+    files = list(walk_files(folder, blog))
     markdown = [path for path in files if is_markdown(path)]
     asset_dirs = {path.with_suffix("") for path in markdown if path.with_suffix("").is_dir()}
     for path in markdown:
@@ -110,7 +110,7 @@ def _category_path(doc: Document, config: dict) -> str:
 
 def _read_source(blog: Blog, source: Path, skip_render: list[str], config: dict) -> None:
     """Pages (Markdown outside `_posts`), their folders, and every other file as it is."""
-    files = [path for path in walk_files(source)
+    files = [path for path in walk_files(source, blog)
              if not any(part.startswith("_") for part in path.relative_to(source).parts)]
     bundles = {path.parent for path in files if is_markdown(path) and path.stem == "index" and path.parent != source}
     for path in files:

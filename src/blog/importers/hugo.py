@@ -64,7 +64,7 @@ def read_hugo(root: Path) -> Blog:
     default = str(config.get("defaultcontentlanguage") or next(iter(languages), "en")).lower()
     statics = config.get("staticdir") or "static"
     for folder in statics if isinstance(statics, list) else [statics]:
-        for path in walk_files(root / str(folder)):
+        for path in walk_files(root / str(folder), blog):
             blog.static.setdefault(path.relative_to(root / str(folder)).as_posix(), path)
         blog.static_roots.append(root / str(folder))
     content_roots = _content_roots(root, config, languages)
@@ -95,7 +95,7 @@ class _ContentReader:
     def read(self, folder: Path, fixed_lang: str | None) -> None:
         if not folder.is_dir():
             return
-        files = list(walk_files(folder))
+        files = list(walk_files(folder, self.blog))
         leaves = {p.parent for p in files if self._split(p)[0] == "index" and is_markdown(p)}
         for path in files:
             relative = path.relative_to(folder)
@@ -161,7 +161,7 @@ class _ContentReader:
     def _section_page(self, folder: Path, path: Path, lang: str | None) -> None:
         """A section's `_index.md` is a listing, not a post; one with text and no pages under it is a page."""
         text = read_text(path)[0] or ""
-        has_pages = any(is_markdown(p) and not p.name.startswith("_index") for p in walk_files(path.parent))
+        has_pages = any(is_markdown(p) and not p.name.startswith("_index") for p in walk_files(path.parent, self.blog))
         body = re.sub(r"^(---|\+\+\+)\n.*?\n\1\n", "", text, count=1, flags=re.DOTALL).strip()
         if path.parent == folder or has_pages or not body:
             if body and path.parent == folder:

@@ -51,8 +51,9 @@ class Publisher:
 
     def _collect_assets(self, doc: Document) -> None:
         folder = doc.asset_dir
-        nested = {p.parent for p in walk_files(folder) if is_markdown(p) and p.stem.split(".")[0] == "index"} - {folder}
-        for path in walk_files(folder):
+        files = list(walk_files(folder, self.blog))
+        nested = {p.parent for p in files if is_markdown(p) and p.stem.split(".")[0] == "index"} - {folder}
+        for path in files:
             if any(parent in nested for parent in path.parents) or (doc.bundle and is_markdown(path)
                                                                     and path.stem.split(".")[0] in ("index", "_index")):
                 continue

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
+from ..confine import refusal
 from .frontmatter import FrontContext, convert_front_matter, normalize_date
 from .metadata import read_front_matter
 from .plan import Blog, Document, our_language
@@ -26,12 +27,20 @@ def ignored(name: str) -> bool:
     return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".tmp")) or name in ("node_modules", "Thumbs.db")
 
 
-def walk_files(folder: Path) -> Iterator[Path]:
-    """Every file below `folder`, sorted, skipping ignored names."""
+def walk_files(folder: Path, blog: Blog) -> Iterator[Path]:
+    """Every file below `folder`, sorted, skipping ignored names and links that leave the blog,
+    lead nowhere or to a folder (confine.py; each noted once in blog.problems)."""
+    blog_root = blog.root.resolve()
     for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not ignored(d))
+        refused = {}
+        for name in dirs + names:
+            if not ignored(name) and (reason := refusal(Path(root) / name, blog_root, inside="the blog")):
+                refused[name] = reason
+                if (Path(root) / name, None, reason) not in blog.problems:  # folders are walked more than once
+                    blog.problems.append((Path(root) / name, None, reason))
+        dirs[:] = sorted(d for d in dirs if not ignored(d) and d not in refused)
         for name in sorted(names):
-            if not ignored(name):
+            if not ignored(name) and name not in refused:
                 yield Path(root) / name
 
 

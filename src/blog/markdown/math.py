@@ -176,11 +176,11 @@ def _render_math(self, tokens, idx, options, env) -> str:
 # --- conversion ---------------------------------------------------------------------------------
 
 @lru_cache(maxsize=8192)
-def _convert(tex: str, display: bool, macros: tuple[tuple[str, str], ...]):
+def _convert(tex: str, display: bool, macros: tuple[tuple[str, str], ...], expansion_limit: int):
     """Identical formulas are converted once per process (a post's repeats and the whole build's)."""
     from ..texmath import to_mathml
 
-    return to_mathml(tex, display=display, macros=dict(macros))
+    return to_mathml(tex, display=display, macros=dict(macros), expansion_limit=expansion_limit)
 
 
 class _Source:
@@ -194,10 +194,11 @@ class _Source:
 class PostMath:
     """Converts one post's formulas in order; collects warnings with source positions."""
 
-    def __init__(self, src_path: str, body_line: int, macros: Mapping[str, str]) -> None:
+    def __init__(self, src_path: str, body_line: int, macros: Mapping[str, str], expansion_limit: int) -> None:
         self.src_path = src_path
         self.body_line = body_line
         self.macros = dict(macros)
+        self.expansion_limit = expansion_limit  # limits.macro_expansions
         self.labels: set[str] = set()
         self.refs: list[tuple[str, int, int]] = []
         self.count = 0
@@ -231,7 +232,7 @@ class PostMath:
         col = offset - (segment.rfind("\n", 0, offset) + 1)
         if self._macro_key is None:  # again only after a formula defined macros
             self._macro_key = tuple(sorted(self.macros.items()))
-        result = _convert(tex, display, self._macro_key)
+        result = _convert(tex, display, self._macro_key, self.expansion_limit)
         self.count += 1
         if result.defines:
             self.macros.update(result.defines)

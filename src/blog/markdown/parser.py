@@ -14,6 +14,7 @@ from .blocks import admonitions_plugin, figures_plugin, links_plugin, tables_plu
 from .headings import headings_plugin
 from .highlight import code_plugin
 from .math import math_plugin
+from .nesting import nesting_plugin
 from ..notebooks.plugin import notebook_plugin
 
 
@@ -22,6 +23,8 @@ class ParserOptions:
     html: bool = True
     line_numbers: bool = False
     math_in_code: bool = False
+    max_nesting: int = 20  # limits.nesting
+    macro_expansions: int = 20_000  # limits.macro_expansions, per formula
 
 
 @lru_cache(maxsize=4)
@@ -38,5 +41,6 @@ def build_parser(options: ParserOptions) -> MarkdownIt:
     md.use(figures_plugin)
     md.use(headings_plugin)
     md.use(links_plugin)
+    md.use(nesting_plugin, limit=options.max_nesting)
     md.use(notebook_plugin)  # last: it fills in HTML after the math is converted
     return md

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, warning
 from ..notebooks.layout import Layout
 from .excerpt import ExcerptLabels, make_excerpt
 from .headings import TocEntry
@@ -65,7 +65,7 @@ class Rendered:
 
 def render(job: RenderJob) -> Rendered:
     md = build_parser(job.parser)
-    post_math = PostMath(job.src_path, job.body_line, dict(job.macros))
+    post_math = PostMath(job.src_path, job.body_line, dict(job.macros), job.parser.macro_expansions)
     env = {"math": post_math, "base_path": job.base_path, "admonition_titles": dict(job.admonition_titles),
            "notebook": job.notebook, "notebook_labels": dict(job.notebook_labels)}
     tokens = md.parse(job.body, env)
@@ -73,6 +73,7 @@ def render(job: RenderJob) -> Rendered:
     toc = tuple(env.get("toc", ()))
     anchors = tuple(entry.anchor for entry in toc) + _footnote_anchors(env)
     links = tuple(_link(job, url, job.body_line + line, kind) for url, line, kind in env.get("links", ()))
+    diagnostics = (*post_math.diagnostics, *_nesting_cut(job, env))
     return Rendered(
         html=html,
         excerpt=make_excerpt(tokens, job.labels, job.excerpt_length),
@@ -80,7 +81,7 @@ def render(job: RenderJob) -> Rendered:
         anchors=anchors,
         links=links,
         has_math=post_math.count > 0,
-        diagnostics=tuple(map(job.notebook.locate, post_math.diagnostics) if job.notebook else post_math.diagnostics),
+        diagnostics=tuple(map(job.notebook.locate, diagnostics) if job.notebook else diagnostics),
         search_text=search_text(tokens),
     )
 
@@ -90,6 +91,14 @@ def _link(job: RenderJob, url: str, line: int, kind: str) -> Link:
         return Link(url, line, kind)
     cell, cell_line = job.notebook.place(line)
     return Link(url, cell_line, kind, cell)
+
+
+def _nesting_cut(job: RenderJob, env: dict) -> tuple[Diagnostic, ...]:
+    if "nesting_cut" not in env:
+        return ()
+    return (warning(job.src_path, job.body_line + env["nesting_cut"], None,
+                    f"blocks nested more than {job.parser.max_nesting} deep (limits.nesting); "
+                    f"the deeper part of this block is left out"),)
 
 
 def _footnote_anchors(env: dict) -> tuple[str, ...]:

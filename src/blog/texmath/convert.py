@@ -6,7 +6,7 @@ from types import MappingProxyType
 
 from . import numbering
 from .errors import TexError
-from .macros import BUILTINS, compile_macro
+from .macros import BUILTINS, EXPANSION_LIMIT, compile_macro
 from .mathml import escape, escape_attr
 from .parser import Parser
 
@@ -31,8 +31,10 @@ class MathOutput:
     refs: tuple[str, ...] = ()
 
 
-def to_mathml(tex: str, *, display: bool, macros: Mapping[str, str] = _NO_MACROS) -> MathOutput:
-    """Convert one formula; never raises. `macros` maps "\\name" to a body using #1…#9."""
+def to_mathml(tex: str, *, display: bool, macros: Mapping[str, str] = _NO_MACROS,
+              expansion_limit: int = EXPANSION_LIMIT) -> MathOutput:
+    """Convert one formula; never raises. `macros` maps "\\name" to a body using #1…#9;
+    `expansion_limit` bounds the macro expansions (limits.macro_expansions)."""
     reference = _ONLY_A_REFERENCE.fullmatch(tex)
     if reference is not None:
         return _reference_link(reference.group(1), reference.group(2).strip())
@@ -41,7 +43,7 @@ def to_mathml(tex: str, *, display: bool, macros: Mapping[str, str] = _NO_MACROS
     try:
         for name, body in macros.items():
             table[name] = compile_macro(body)
-        parser = Parser(tex, display, table)
+        parser = Parser(tex, display, table, expansion_limit)
         if _PLACEHOLDER.search(tex):
             raise TexError("unsupported private-use character in formula", None)
         body = parser.parse_formula()

@@ -109,10 +109,10 @@ class TokenStream:
 
     __slots__ = ("_stack", "macros", "_budget")
 
-    def __init__(self, tokens: list[Token], macros: dict[str, Macro]) -> None:
+    def __init__(self, tokens: list[Token], macros: dict[str, Macro], expansion_limit: int = EXPANSION_LIMIT) -> None:
         self._stack = tokens[::-1]
         self.macros = macros
-        self._budget = EXPANSION_LIMIT
+        self._budget = expansion_limit  # limits.macro_expansions
 
     def next(self) -> Token | None:
         """The next token after expanding macros, or None at the end."""

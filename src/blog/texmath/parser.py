@@ -9,7 +9,7 @@ from typing import NoReturn
 from . import commands, decorations, delimiters, environments, numbering, text
 from .alphabets import styled
 from .errors import TexError
-from .macros import DEFINERS, Macro, TokenStream, body_source, read_definition
+from .macros import DEFINERS, EXPANSION_LIMIT, Macro, TokenStream, body_source, read_definition
 from .mathml import EMPTY, Node, escape, join_nodes, operator, row, space
 from .symbols import (ASCII_GLYPHS, COMMAND_SYMBOLS, INTEGRALS, STRETCHY_BY_DEFAULT,
                       UPRIGHT_BY_DEFAULT, class_of_char)
@@ -47,9 +47,9 @@ class RowState:
 
 
 class Parser:
-    def __init__(self, tex: str, display: bool, macros: dict[str, Macro]) -> None:
+    def __init__(self, tex: str, display: bool, macros: dict[str, Macro], expansion_limit: int = EXPANSION_LIMIT) -> None:
         self.display = display
-        self.stream = TokenStream(tokenize(tex), macros)
+        self.stream = TokenStream(tokenize(tex), macros, expansion_limit)
         self.style = DISPLAY if display else TEXT
         self.family: str | None = None  # font family set by \mathrm, \mathcal…
         self.bold = False
