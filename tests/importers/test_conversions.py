@@ -93,17 +93,17 @@ def test_conversion(tmp_path, kind, title, body, expected):
     assert converted.body == expected
 
 
-def test_unknown_and_unclosed_tags_are_left_as_text_with_their_line(tmp_path):
+def test_unknown_and_unclosed_tags_become_comments_with_a_warning_at_their_line(tmp_path):
     hugo = convert_post(tmp_path / "a", "hugo", FRONT + "one\n{{< gallery-x dir=\"a\" >}}\n{{< /orphan >}}\n")
-    assert hugo.body == 'one\n{{< gallery-x dir="a" >}}\n{{< /orphan >}}\n'
+    assert hugo.body == 'one\n<!-- {{< gallery-x dir="a" >}} -->\n<!-- {{< /orphan >}} -->\n'
     assert hugo.warnings == [
-        "content/posts/p.md:6: warning: unknown Hugo shortcode '{{< gallery-x … >}}' left as text; replace it by hand",
-        "content/posts/p.md:7: warning: Hugo shortcode '{{< /orphan >}}' closes nothing; left as text; remove it by hand",
+        "content/posts/p.md:6: warning: unknown Hugo shortcode '{{< gallery-x … >}}' kept as an HTML comment; replace it by hand",
+        "content/posts/p.md:7: warning: Hugo shortcode '{{< /orphan >}}' closes nothing; kept as an HTML comment; remove it by hand",
     ]
     hexo = convert_post(tmp_path / "b", "hexo", FRONT + "{% note info %}\nnever closed\n{% post_link missing %}\n")
-    assert hexo.body == "{% note info %}\nnever closed\n{% post_link missing %}\n"
+    assert hexo.body == "<!-- {% note info %} -->\nnever closed\n{% post_link missing %}\n"
     assert hexo.warnings == [
-        "content/posts/p.md:6: warning: unknown Hexo tag '{% note … %}' left as text; replace it by hand",
+        "content/posts/p.md:6: warning: unknown Hexo tag '{% note … %}' kept as an HTML comment; replace it by hand",
         "content/posts/p.md:8: warning: post_link: no post 'missing' in the blog; left as text; fix the link by hand",
     ]
 

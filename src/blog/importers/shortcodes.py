@@ -120,8 +120,8 @@ class HugoFlavour:
         left, right = ("{{%", "%}}") if tag.percent else ("{{<", ">}}")
         shown = f"{left} {'/' if tag.closing else ''}{tag.name}{' …' if tag.args else ''} {right}"
         if tag.closing:
-            return f"Hugo shortcode '{shown}' closes nothing; left as text; remove it by hand"
-        return f"unknown Hugo shortcode '{shown}' left as text; replace it by hand"
+            return f"Hugo shortcode '{shown}' closes nothing; kept as an HTML comment; remove it by hand"
+        return f"unknown Hugo shortcode '{shown}' kept as an HTML comment; replace it by hand"
 
     def fix_code(self, kind: str, code: str) -> str:
         bracketed = _BRACKET_CODE_MATH.match(code) if kind == "code" else None
