@@ -19,7 +19,7 @@ WARNINGS = [
     "HTML in Markdown or move the formula out of it",
     "content/posts/dqn-notes.md:49: warning: image '/images/removed.png' is not in the blog; put it in static/ "
     "(for a '/…' path) or beside the post",
-    "content/posts/transformer-attention.md:42: warning: unknown Hexo tag '{% spoiler … %}' left as text; "
+    "content/posts/transformer-attention.md:42: warning: unknown Hexo tag '{% spoiler … %}' kept as an HTML comment; "
     "replace it by hand",
 ]
 
@@ -64,7 +64,7 @@ def test_site_yaml_comes_from_the_hexo_config(hexo):
     assert imported.text("site.yaml").splitlines()[1:] == [
         "title: 强化学习笔记", "tagline: 从贝尔曼方程到大模型", "description: 记录强化学习、深度学习与大模型的学习过程",
         "author: 张三", "base_url: https://rl-notes.example.com/", "default_language: zh", "languages:", "  zh:",
-        "    name: 中文", "  en:", "    name: English", "paginate: 6",
+        "    name: 中文", "  en:", "    name: English", "paginate: 6", "markdown:", "  math_markdown_escapes: true",
     ]
 
 
@@ -115,7 +115,7 @@ def test_tag_plugins_become_our_markdown(hexo):
     assert '```python {title="一个 SARSA 例子"}\ndef sarsa_update(' in attention
     assert '```text {title="方差推导"}\nVar(q·k) = d_k\n```\n[原论文](https://arxiv.org/abs/1706.03762)' in attention
     assert "\n> 缩放是为了让 softmax 的输入方差保持在 1 附近" in attention
-    assert "{% spoiler 答案 %}" in attention and "见 [原论文](https://arxiv.org/abs/1706.03762)。" in attention
+    assert "<!-- {% spoiler 答案 %} -->" in attention and "见 [原论文](https://arxiv.org/abs/1706.03762)。" in attention
 
     assert "::: warning\nWith $\\lambda = 1$" in imported.body("content/posts/gae.en.md")
 

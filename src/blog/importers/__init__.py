@@ -1,6 +1,6 @@
-"""`blog import hexo|hugo SRC`: bring an existing blog into a site, never touching SRC.
+"""`blog import [hexo|hugo|jekyll] SRC`: bring an existing blog into a site, never touching SRC.
 
-read (hexo.py / hugo.py) -> Blog -> site settings (siteconfig.py) -> plan_documents (names, URLs,
+detect the kind when not given -> read (hexo.py / hugo.py / jekyll.py) -> Blog -> site settings (siteconfig.py) -> plan_documents (names, URLs,
 redirects) -> convert each document (front matter, tags or shortcodes, images) -> write through
 SiteFiles, which never replaces a file the user changed unless --force.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..diagnostics import Diagnostic, error, warning
 from ..theme import builtin_theme_dir
@@ -18,12 +19,33 @@ from .convert import FLAVOURS, convert_document
 from .files import SiteFiles, WriteCounts
 from .hexo import looks_like_hexo, read_hexo
 from .hugo import looks_like_hugo, read_hugo
+from .jekyll import looks_like_jekyll, read_jekyll
 from .plan import SITE_MADE, Blog, plan_documents
 from .references import Publisher
 from .siteconfig import existing_config, new_site_yaml
 from .sources import count_code_math
 
-READERS = {"hexo": (looks_like_hexo, read_hexo), "hugo": (looks_like_hugo, read_hugo)}
+
+
+@dataclass(frozen=True)
+class Reader:
+    looks_like: Callable[[Path], bool]
+    read: Callable[[Path], Blog]
+    expected: str  # what looks_like looks for, as messages say it
+    posts: str  # where the posts are
+
+
+READERS = {
+    "hexo": Reader(looks_like_hexo, read_hexo, "source/_posts/, or _config.yml beside scaffolds/", "source/_posts/"),
+    "hugo": Reader(looks_like_hugo, read_hugo, "hugo.toml, config.toml or config/_default/", "content/"),
+    "jekyll": Reader(looks_like_jekyll, read_jekyll, "_config.yml beside _posts/, _layouts/ or a Gemfile", "_posts/"),
+}
+KINDS = tuple(READERS)
+
+
+def detect_kind(source: Path) -> str | None:
+    """The kind of blog in `source`, None when it is none we read (or the folder is missing)."""
+    return next((kind for kind, reader in READERS.items() if source.is_dir() and reader.looks_like(source)), None)
 
 
 @dataclass
@@ -55,8 +77,10 @@ class ImportReport:
         return "\n".join(lines)
 
 
-def import_blog(kind: str, source: Path, site_dir: Path, *, force: bool) -> ImportReport:
-    report = ImportReport(kind, source, site_dir)
+def import_blog(kind: str | None, source: Path, site_dir: Path, *, force: bool) -> ImportReport:
+    """Import the blog in `source`; `kind` None: whichever kind it is."""
+    kind = kind or detect_kind(source)
+    report = ImportReport(kind or "", source, site_dir)
     problem = _check_folders(kind, source, site_dir)
     if problem is not None:
         report.diagnostics.append(problem)
@@ -65,7 +89,12 @@ def import_blog(kind: str, source: Path, site_dir: Path, *, force: bool) -> Impo
     if problems:
         report.diagnostics += problems
         return report
-    blog = READERS[kind][1](source)
+    blog = READERS[kind].read(source)
+    if not any(doc.kind == "post" for doc in blog.documents):
+        report.diagnostics.append(error(str(source), None, None, f"no posts found in {READERS[kind].posts} "
+                                                                 f"(looked for Markdown files); is it a "
+                                                                 f"{kind.capitalize()} blog?"))
+        return report
     files = SiteFiles(site_dir, force)
     if config is None:
         text, config, notes = new_site_yaml(blog.settings, kind)
@@ -99,15 +128,21 @@ def import_blog(kind: str, source: Path, site_dir: Path, *, force: bool) -> Impo
     return report
 
 
-def _check_folders(kind: str, source: Path, site_dir: Path) -> Diagnostic | None:
+def _check_folders(kind: str | None, source: Path, site_dir: Path) -> Diagnostic | None:
     shown = str(source)
     if not source.is_dir():
-        return error(shown, None, None, f"no such folder (expected the {kind.capitalize()} blog's folder)")
-    looks_like = READERS[kind][0]
-    if not looks_like(source):
-        expected = "_config.yml or source/_posts/" if kind == "hexo" else "hugo.toml, config.toml or config/_default/"
-        return error(shown, None, None, f"does not look like a {kind.capitalize()} blog (no {expected}); "
+        blog = f"the {kind.capitalize()} blog's folder" if kind else "a Hexo, Hugo or Jekyll blog's folder"
+        return error(shown, None, None, f"no such folder (expected {blog})")
+    if kind is None:
+        looked_for = "; ".join(f"{name.capitalize()}: {reader.expected}" for name, reader in READERS.items())
+        return error(shown, None, None, f"not a blog this can import (looked for {looked_for}); "
                                         f"is it the blog's top folder?")
+    if not READERS[kind].looks_like(source):
+        found = detect_kind(source)
+        also = f"; it looks like a {found.capitalize()} blog: blog import {found} {shown}" if found else \
+            "; is it the blog's top folder?"
+        return error(shown, None, None, f"does not look like a {kind.capitalize()} blog "
+                                        f"(no {READERS[kind].expected}){also}")
     source_resolved, site_resolved = source.resolve(), site_dir.resolve()
     if site_resolved == source_resolved or source_resolved in site_resolved.parents:
         return error(shown, None, None, "the site folder is inside the blog's folder, which an import never "

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .language import LANGUAGE_FOLDERS, decide_language
 from .metadata import as_text, load_config_file
 from .plan import Blog, Document, Settings, our_language
 from .sources import as_page, is_markdown, read_document, read_text, walk_files
@@ -75,7 +76,7 @@ def read_hugo(root: Path) -> Blog:
     blog.params = config.get("params") if isinstance(config.get("params"), dict) else {}
     reader = _ContentReader(blog, config, {str(code).lower() for code in languages} | {default}, default)
     for folder, lang in content_roots:
-        reader.read(folder, lang)
+        reader.read(folder, lang, folders_are_languages=not languages)
     reader.assign_kinds()
     blog.settings = _settings(config, languages, default, blog)
     return blog
@@ -92,7 +93,9 @@ class _ContentReader:
         self.blog, self.config, self.languages, self.default = blog, config, languages, default
         self.sections: dict[int, str] = {}  # id(doc) -> its section ("" at the content root)
 
-    def read(self, folder: Path, fixed_lang: str | None) -> None:
+    def read(self, folder: Path, fixed_lang: str | None, *, folders_are_languages: bool) -> None:
+        """`folders_are_languages`: a blog without `[languages]` may keep each language in a top
+        folder (`content/cn/`, `content/en/`); Hugo sees sections, we see the language."""
         if not folder.is_dir():
             return
         files = list(walk_files(folder))
@@ -122,7 +125,9 @@ class _ContentReader:
                 continue
             if leaf is not None and not (stem == "index" and path.parent == leaf):
                 continue  # a Markdown resource of a bundle, not a page
-            self._document(folder, path, stem, fixed_lang or lang, leaf)
+            top = relative.parts[0].lower() if len(relative.parts) > 1 else ""
+            by_folder = LANGUAGE_FOLDERS.get(top) if folders_are_languages else None
+            self._document(folder, path, stem, fixed_lang or lang, leaf, by_folder)
 
     def _split(self, path: Path) -> tuple[str, str | None]:
         """'index.en.md' -> ('index', 'en') when 'en' is a site language."""
@@ -132,12 +137,13 @@ class _ContentReader:
             return base, suffix.lower()
         return stem, None
 
-    def _document(self, folder: Path, path: Path, stem: str, lang: str | None, leaf: Path | None) -> None:
+    def _document(self, folder: Path, path: Path, stem: str, lang: str | None, leaf: Path | None,
+                  folder_lang: str | None) -> None:
         relative = path.relative_to(folder)
         if stem == "_index":
             return self._section_page(folder, path, lang)
         name = leaf.name if leaf is not None else stem
-        code = our_language(lang) if lang and lang != self.default else None
+        code = folder_lang or (our_language(lang) if lang and lang != self.default else None)
         doc = read_document(self.blog, path, kind="post", stem=name, lang=code)
         if doc is None:
             return
@@ -281,8 +287,9 @@ def _settings(config: dict, languages: dict, default: str, blog: Blog) -> Settin
         if mapped and mapped not in ours:
             section = section if isinstance(section, dict) else {}
             ours[mapped] = {"name": as_text(section.get("languagename")), "title": as_text(section.get("title"))}
-    default_ours = our_language(default) or "en"
-    ours = ours or {default_ours: {}}
+    declared, source = _declared_language(config, languages)
+    default_ours, note = decide_language(declared, source, blog.documents)
+    ours = ({default_ours: ours.pop(default_ours, {})} | ours) if ours else {default_ours: {}}
     for doc in blog.documents:
         if doc.lang and doc.lang not in ours:
             ours[doc.lang] = {}
@@ -299,7 +306,24 @@ def _settings(config: dict, languages: dict, default: str, blog: Blog) -> Settin
         languages=ours,
         paginate=paginate if isinstance(paginate, int) and not isinstance(paginate, bool) and paginate > 0 else None,
         math_in_code=True,
+        language_note=note,
     )
+
+
+def _declared_language(config: dict, languages: dict) -> tuple[str | None, str]:
+    """Our code for the language Hugo's settings name, and the setting's name; (None, '') when none does."""
+    first = next(iter(sorted(languages.items(), key=lambda item: _weight(item[1]))), None)
+    section = first[1] if first and isinstance(first[1], dict) else {}
+    candidates = [(config.get("defaultcontentlanguage"), "defaultContentLanguage"),
+                  (config.get("languagecode"), "languageCode"), (config.get("locale"), "locale"),
+                  (section.get("languagecode") or section.get("locale"), "languageCode of [languages]"),
+                  (first[0] if first else None, "[languages]"),
+                  ("zh" if config.get("hascjklanguage") is True else None, "hasCJKLanguage")]
+    for value, name in candidates:
+        code = our_language(value) if isinstance(value, str) else None
+        if code:
+            return code, name
+    return None, ""
 
 
 def _weight(section: Any) -> int:

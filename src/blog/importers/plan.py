@@ -60,11 +60,14 @@ class Settings:
     languages: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> {name, title}
     paginate: int | None = None
     math_in_code: bool = False
+    math_markdown_escapes: bool = False  # its TeX was written for a Markdown that eats backslashes
+    heading_ids: str = ""  # the old generator's heading-id scheme ("" is ours)
+    language_note: str = ""  # how default_language was chosen, when the settings did not decide alone
 
 
 @dataclass
 class Blog:
-    kind: str  # hexo or hugo
+    kind: str  # hexo, hugo or jekyll
     root: Path
     settings: Settings
     documents: list[Document] = field(default_factory=list)
