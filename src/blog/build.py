@@ -209,7 +209,7 @@ def language_job(config: SiteConfig, strings: Strings, urls: Urls) -> RenderJob:
         admonition_titles=strings.with_prefix("admonition_"),
         excerpt_length=config.excerpt.length,
         parser=ParserOptions(html=config.markdown.html, line_numbers=config.code.line_numbers,
-                             math_in_code=config.markdown.math_in_code),
+                             math_in_code=config.markdown.math_in_code, heading_ids=config.markdown.heading_ids),
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .diagnostics import BlogError, Diagnostic, error
+from .markdown.anchors import NAMES as HEADING_ID_SCHEMES
 from .schema import build_section
 from .yamlsrc import load_yaml
 
@@ -48,6 +49,7 @@ class MarkdownConfig:
     html: bool = True  # raw HTML passes through: authors are trusted
     math_in_code: bool = False  # `$x$` in backticks is math (Hugo/blogdown habit; on for Hugo imports)
     math_markdown_escapes: bool = False  # TeX written for a Markdown that eats backslashes (Hexo, Jekyll imports)
+    heading_ids: str = "blog"  # or an old generator's scheme (markdown/anchors.py), so imported #anchors work
     toc_min_level: int = field(default=2, metadata={"min": 1})
     toc_max_level: int = field(default=3, metadata={"min": 1})
 
@@ -146,6 +148,10 @@ def parse_config(doc, problems: list[Diagnostic]) -> SiteConfig | None:
                               f"base_url: '{base_url}' is not an absolute URL (expected e.g. https://example.org/)"))
     if config is None:
         return None
+    if config.markdown.heading_ids not in HEADING_ID_SCHEMES:
+        problems.append(error(doc.src_path, *doc.value_at(("markdown", "heading_ids")),
+                              f"markdown.heading_ids: '{config.markdown.heading_ids}' is not a scheme "
+                              f"(expected one of {', '.join(HEADING_ID_SCHEMES)})"))
     if config.default_language not in languages:
         problems.append(error(doc.src_path, *doc.value_at(("default_language",)),
                               f"default_language: '{config.default_language}' is not one of languages "

@@ -21,6 +21,7 @@ class ParserOptions:
     html: bool = True
     line_numbers: bool = False
     math_in_code: bool = False
+    heading_ids: str = "blog"  # markdown.heading_ids: whose scheme heading ids follow (anchors.py)
 
 
 @lru_cache(maxsize=4)
@@ -35,6 +36,6 @@ def build_parser(options: ParserOptions) -> MarkdownIt:
     md.use(code_plugin, line_numbers=options.line_numbers)
     md.use(math_plugin, math_in_code=options.math_in_code)
     md.use(figures_plugin)
-    md.use(headings_plugin)
+    md.use(headings_plugin, ids=options.heading_ids)
     md.use(links_plugin)
     return md
