@@ -65,6 +65,7 @@ def test_site_yaml_comes_from_the_hexo_config(hexo):
         "title: 强化学习笔记", "tagline: 从贝尔曼方程到大模型", "description: 记录强化学习、深度学习与大模型的学习过程",
         "author: 张三", "base_url: https://rl-notes.example.com/", "default_language: zh", "languages:", "  zh:",
         "    name: 中文", "  en:", "    name: English", "paginate: 6", "markdown:", "  math_markdown_escapes: true",
+        "  heading_ids: hexo",
     ]
 
 

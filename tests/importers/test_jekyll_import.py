@@ -49,6 +49,7 @@ def test_site_yaml_comes_from_config_yml(jekyll):
         "title: 深度学习手记", "description: 强化学习、注意力机制与大数据的学习笔记", "author: 王五",
         "base_url: https://dl.example.com/blog/", "default_language: zh", "languages:", "  zh:", "    name: 中文",
         "  en:", "    name: English", "paginate: 5", "markdown:", "  math_markdown_escapes: true",
+        "  heading_ids: jekyll",
     ]
 
 

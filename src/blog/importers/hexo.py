@@ -190,6 +190,7 @@ def _settings(config: dict, blog: Blog) -> Settings:
         paginate=per_page if isinstance(per_page, int) and not isinstance(per_page, bool) and per_page > 0 else None,
         math_in_code=count_code_math(posts) >= 3,
         math_markdown_escapes=True,
+        heading_ids="hexo",
         language_note=note,
     )
 

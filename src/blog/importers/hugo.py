@@ -10,6 +10,7 @@ standalone pages.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -266,7 +267,7 @@ def _expand(pattern: str, doc: Document, section: str, parts: tuple[str, ...], g
             name: str) -> str | None:
     """Hugo's permalink tokens; `:slug` is the front matter's slug, else the title."""
     date = str(doc.front.get("date", "1970-01-01 00:00:00"))
-    title = re.sub(r"\s+", "-", str(doc.front.get("title", "")).strip())
+    title = _path_text(str(doc.front.get("title", "")))
     values = {"year": date[:4], "month": date[5:7], "day": date[8:10], "section": section,
               "sections": "/".join(parts), "title": title, "slug": given_slug or title or name,
               "filename": name, "contentbasename": name, "slugorfilename": given_slug or name,
@@ -275,6 +276,22 @@ def _expand(pattern: str, doc: Document, section: str, parts: tuple[str, ...], g
         return None
     path = _TOKEN.sub(lambda m: values[m.group(1)], pattern)
     return "/" + path.lstrip("/")
+
+
+def _path_text(text: str) -> str:
+    """Hugo's MakePath: letters, digits, marks and `._#+~-@/` kept; a run of spaces or hyphens
+    between them one '-'; everything else (`：`, `?`, quotes) dropped."""
+    kept: list[str] = []
+    hyphen = False
+    for char in text:
+        if char in "./\\_#+~-@" or unicodedata.category(char)[0] in "LM" or unicodedata.category(char) == "Nd":
+            if hyphen:
+                kept.append("-")
+                hyphen = False
+            kept.append(char)
+        elif kept and (char == "-" or char.isspace()):
+            hyphen = True
+    return "".join(kept)
 
 
 def _settings(config: dict, languages: dict, default: str, blog: Blog) -> Settings:
@@ -306,8 +323,20 @@ def _settings(config: dict, languages: dict, default: str, blog: Blog) -> Settin
         languages=ours,
         paginate=paginate if isinstance(paginate, int) and not isinstance(paginate, bool) and paginate > 0 else None,
         math_in_code=True,
+        heading_ids=_heading_ids(config),
         language_note=note,
     )
+
+
+def _heading_ids(config: dict) -> str:
+    """Hugo's heading-id scheme: Goldmark's autoHeadingIDType, or Blackfriday's before Hugo 0.60."""
+    markup = config.get("markup") if isinstance(config.get("markup"), dict) else {}
+    goldmark = markup.get("goldmark") if isinstance(markup.get("goldmark"), dict) else {}
+    parser = goldmark.get("parser") if isinstance(goldmark.get("parser"), dict) else {}
+    kind = str(parser.get("autoheadingidtype") or "github").lower()
+    if str(markup.get("defaultmarkdownhandler") or "").lower() == "blackfriday" or kind == "blackfriday":
+        return "hugo-blackfriday"
+    return "hugo-ascii" if kind == "github-ascii" else "hugo"
 
 
 def _declared_language(config: dict, languages: dict) -> tuple[str | None, str]:

@@ -292,6 +292,12 @@ def _find(blog: Blog, name: str) -> Document | None:
     return None
 
 
+def _heading_ids(config: dict) -> str:
+    """kramdown's ids: GFM input (Jekyll's default) or kramdown's own."""
+    kramdown = config.get("kramdown") if isinstance(config.get("kramdown"), dict) else {}
+    return "kramdown" if str(kramdown.get("input") or "GFM").lower() == "kramdown" else "jekyll"
+
+
 def _settings(config: dict, blog: Blog) -> Settings:
     declared_value = config.get("lang") or config.get("locale") or config.get("default_lang") or config.get("language")
     declared = our_language(declared_value) if isinstance(declared_value, str) else None
@@ -312,5 +318,6 @@ def _settings(config: dict, blog: Blog) -> Settings:
         languages={code: {} for code in codes},
         paginate=paginate if isinstance(paginate, int) and not isinstance(paginate, bool) and paginate > 0 else None,
         math_markdown_escapes=True,
+        heading_ids=_heading_ids(config),
         language_note=note,
     )
