@@ -65,11 +65,11 @@ def import_and_build(kind: str, root: Path, *, detect: bool = False) -> tuple[Im
     return imported, run_blog("build", "--site", imported.site, "--drafts")
 
 
-_NOT_READ = re.compile(r"<!--.*?-->|<(pre|code|script|style)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
+_NOT_READ = re.compile(r"<!--.*?-->|<(pre|code|script|style|annotation)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 
 
 def template_syntax(output: Path) -> list[str]:
-    """Pages where a reader sees `{{` or `{%` (outside code, scripts and comments)."""
+    """Pages where a reader sees `{{` or `{%` (outside code, scripts, comments and the TeX kept in MathML)."""
     return [relative for relative, html in built_pages(output).items()
             if re.search(r"\{\{|\{%", _NOT_READ.sub("", html))]
 
