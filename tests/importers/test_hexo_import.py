@@ -36,8 +36,8 @@ def test_import_lists_every_problem_with_its_line_and_exits_0(hexo):
     assert imported.run.diagnostics == WARNINGS
     assert "Traceback" not in imported.run.stderr
     assert imported.run.stdout.splitlines()[:2] == [
-        "imported hexo blog 'hexo-blog' into 'site': 6 posts (1 drafts), 2 pages, 8 other files, and a new site.yaml",
-        "files: 17 created, 0 unchanged, 0 replaced, 0 kept as they were in the site; 6 warnings",
+        "imported hexo blog 'hexo-blog' into 'site': 6 posts (1 drafts), 2 pages, 8 other files, 9 redirects from old listing pages, and a new site.yaml",
+        "files: 26 created, 0 unchanged, 0 replaced, 0 kept as they were in the site; 6 warnings",
     ]
 
 
@@ -54,7 +54,10 @@ def test_posts_pages_assets_and_static_files_land_in_our_layout(hexo):
         "content/posts/kl-divergence.md",
         "content/posts/policy-gradient.md", "content/posts/policy-gradient/baseline.svg",
         "content/posts/policy-gradient/reinforce.png", "content/posts/transformer-attention.md", "site.yaml",
-        "static/CNAME", "static/README.md", "static/downloads/code/sarsa.py", "static/images/ppo-clip.png",
+        "static/CNAME", "static/README.md", "static/archives/2018/05/index.html", "static/archives/2018/index.html",
+        "static/archives/2019/05/index.html", "static/archives/2019/index.html", "static/archives/2020/02/index.html",
+        "static/archives/2020/index.html", "static/archives/2021/03/index.html", "static/archives/2021/index.html",
+        "static/categories/机器学习/强化学习/index.html", "static/downloads/code/sarsa.py", "static/images/ppo-clip.png",
         "static/images/value-iteration.png",
     ]
     assert (imported.site / "static/images/ppo-clip.png").read_bytes() == \
@@ -156,7 +159,11 @@ def test_old_urls_redirect_and_every_image_resolves(hexo):
     assert (output / "links.html").is_file() and (output / "links/index.html").is_file()
     assert missing_images(output) == ["posts/dqn-notes/index.html: /images/removed.png"]  # the one warned about
     # new_post_name :year-:month-:day-:title.md: the date is in the URL once, as Hexo served it
-    assert old_url_problems(output, "/", {"2018/05/07/Deep-Q-Network/": "posts/Deep-Q-Network/"}) == []
+    assert old_url_problems(output, "/", {
+        "2018/05/07/Deep-Q-Network/": "posts/Deep-Q-Network/",
+        "archives/2019/05/": "archives/", "archives/": "archives/",  # Hexo's month archives: ours is one page
+        "categories/机器学习/强化学习/": "categories/%E5%BC%BA%E5%8C%96%E5%AD%A6%E4%B9%A0/",  # a nested category
+    }) == []
     assert (output / "posts/policy-gradient/reinforce.png").is_file() and (output / "about/avatar.png").is_file()
 
 
@@ -165,7 +172,7 @@ def test_reimport_is_idempotent_and_keeps_edits_unless_forced(tmp_path):
     first = imported_files(imported.site)
     again = reimport(imported)
     assert again.code == 0 and again.diagnostics == WARNINGS
-    assert "files: 0 created, 16 unchanged, 0 replaced, 0 kept as they were in the site; 6 warnings" in again.stdout
+    assert "files: 0 created, 25 unchanged, 0 replaced, 0 kept as they were in the site; 6 warnings" in again.stdout
     assert imported_files(imported.site) == first
 
     post = imported.site / "content/posts/dqn-notes.md"
@@ -179,7 +186,7 @@ def test_reimport_is_idempotent_and_keeps_edits_unless_forced(tmp_path):
     assert post.read_bytes() == edited
 
     forced = reimport(imported, "--force")
-    assert forced.code == 0 and "0 created, 15 unchanged, 1 replaced, 0 kept" in forced.stdout
+    assert forced.code == 0 and "0 created, 24 unchanged, 1 replaced, 0 kept" in forced.stdout
     assert imported_files(imported.site) == first
     assert snapshot(imported.blog) == imported.before
 

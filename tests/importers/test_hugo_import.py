@@ -24,7 +24,7 @@ def test_import_warns_with_lines_and_leaves_the_source_alone(hugo):
     assert imported.run.code == 0, imported.run.stderr
     assert imported.run.diagnostics == WARNINGS
     assert imported.run.stdout.splitlines()[0] == \
-        "imported hugo blog 'hugo-blog' into 'site': 6 posts (1 drafts), 2 pages, 3 other files, and a new site.yaml"
+        "imported hugo blog 'hugo-blog' into 'site': 6 posts (1 drafts), 2 pages, 3 other files, 3 redirects from old listing pages, and a new site.yaml"
     assert snapshot(imported.blog) == imported.before
 
 
@@ -33,9 +33,9 @@ def test_bundles_translations_sections_and_static_files(hugo):
     assert sorted(imported_files(imported.site)) == [
         "content/pages/about.en.md", "content/pages/about.md", "content/posts/actor-critic/critic.png",
         "content/posts/actor-critic/index.md", "content/posts/lora.md", "content/posts/ppo-clip.md",
-        "content/posts/q-learning.en.md",
-        "content/posts/q-learning.md", "content/posts/spark-shuffle.md", "site.yaml", "static/favicon.ico",
-        "static/images/q-table.png",
+        "content/posts/q-learning.en.md", "content/posts/q-learning.md", "content/posts/spark-shuffle.md",
+        "site.yaml", "static/en/posts/index.html", "static/favicon.ico", "static/images/q-table.png",
+        "static/post/index.html", "static/posts/index.html",  # the section lists redirect to the home page
     ]
 
 
@@ -130,7 +130,7 @@ def test_reimport_changes_nothing(tmp_path):
     first = imported_files(imported.site)
     again = reimport(imported)
     assert again.code == 0 and again.diagnostics == WARNINGS
-    assert "files: 0 created, 11 unchanged, 0 replaced, 0 kept" in again.stdout
+    assert "files: 0 created, 14 unchanged, 0 replaced, 0 kept" in again.stdout
     assert imported_files(imported.site) == first
 
 

@@ -20,6 +20,7 @@ from .files import SiteFiles, WriteCounts
 from .hexo import looks_like_hexo, read_hexo
 from .hugo import looks_like_hugo, read_hugo
 from .jekyll import looks_like_jekyll, read_jekyll
+from .listings import redirect_pages
 from .plan import SITE_MADE, Blog, plan_documents
 from .references import Publisher
 from .siteconfig import existing_config, new_site_yaml
@@ -58,6 +59,7 @@ class ImportReport:
     drafts: int = 0
     pages: int = 0
     files: int = 0
+    redirects: int = 0  # the old blog's listing pages, redirected to ours
     counts: WriteCounts = field(default_factory=WriteCounts)
     made_site_yaml: bool = False
 
@@ -69,6 +71,7 @@ class ImportReport:
         lines = [
             f"imported {self.kind} blog '{self.source}' into '{self.site_dir}': {self.posts} posts "
             f"({self.drafts} drafts), {self.pages} pages, {self.files} other files"
+            + (f", {self.redirects} redirects from old listing pages" if self.redirects else "")
             + (", and a new site.yaml" if self.made_site_yaml else ""),
             f"files: {counts.created} created, {counts.unchanged} unchanged, {counts.replaced} replaced, "
             f"{counts.kept} kept as they were in the site; {warnings} warnings",
@@ -118,6 +121,10 @@ def import_blog(kind: str | None, source: Path, site_dir: Path, *, force: bool) 
     copies = _publishable(publisher.copies(), blog, config, report, site_dir)
     for dest, path in sorted(copies.items()):
         files.copy(dest, path, _shown(path, site_dir))
+    taken = _site_paths(blog, config) | {dest.removeprefix("static/") for dest in copies}
+    for dest, html in sorted(redirect_pages(blog.listings, config, taken).items()):
+        files.write_text(f"static/{dest}", html, "the blog's listing pages")
+        report.redirects += 1
     report.diagnostics += files.diagnostics
     report.counts = files.counts
     report.posts = sum(1 for doc in blog.documents if doc.kind == "post")
@@ -155,9 +162,7 @@ def _check_folders(kind: str | None, source: Path, site_dir: Path) -> Diagnostic
 
 def _publishable(copies: dict[str, Path], blog: Blog, config, report: ImportReport, site_dir: Path) -> dict[str, Path]:
     """Leave out static files on a URL the site makes itself (home, 404, feeds, a page, a redirect, the theme)."""
-    urls = Urls(config)
-    pages = {urls.dest_path(doc.route) for doc in blog.documents}
-    pages |= {urls.dest_path(alias) for doc in blog.documents for alias in doc.front.get("aliases") or []}
+    pages = _site_paths(blog, config)
     theme = builtin_theme_dir() / "static"
     kept = {}
     for dest, path in copies.items():
@@ -175,6 +180,13 @@ def _publishable(copies: dict[str, Path], blog: Blog, config, report: ImportRepo
                 continue
         kept[dest] = path
     return kept
+
+
+def _site_paths(blog: Blog, config) -> set[str]:
+    """The output paths of the imported pages and their redirects."""
+    urls = Urls(config)
+    pages = {urls.dest_path(doc.route) for doc in blog.documents}
+    return pages | {urls.dest_path(alias) for doc in blog.documents for alias in doc.front.get("aliases") or []}
 
 
 def _shown(path: Path, site_dir: Path) -> str:

@@ -13,7 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..markdown.anchors import hexo_id
 from .language import decide_language
+from .listings import OldListing
 from .metadata import as_text, load_config_file
 from .plan import Blog, Document, Settings, our_language
 from .sources import count_code_math, is_markdown, read_document, used_languages, walk_files
@@ -56,7 +58,49 @@ def read_hexo(root: Path) -> Blog:
     if source.is_dir():
         _read_source(blog, source, skip_render, config)
     blog.settings = _settings(config, blog)
+    blog.listings = _listings(blog.documents, config)
     return blog
+
+
+def _category_chains(value: Any) -> list[list[Any]]:
+    """Hexo's `categories`: a name, a chain `[a, b]` (b inside a), or several chains `[[a, b], c]`."""
+    if isinstance(value, str):
+        return [[value]]
+    if not isinstance(value, list):
+        return []
+    if any(isinstance(item, list) for item in value):
+        return [item if isinstance(item, list) else [item] for item in value]
+    return [value]
+
+
+def _listings(documents: list[Document], config: dict) -> list[OldListing]:
+    """Hexo's tag, category (one level per step of a chain) and year/month archive pages."""
+    folders = {key: str(config.get(f"{key}_dir") or default).strip("/")
+               for key, default in (("tag", "tags"), ("category", "categories"), ("archive", "archives"))}
+    maps = {key: config.get(f"{key}_map") if isinstance(config.get(f"{key}_map"), dict) else {}
+            for key in ("tag", "category")}
+
+    def slug(kind: str, name: str) -> str:
+        return hexo_id(str(maps[kind].get(name, name)))
+
+    found: list[OldListing] = []
+    for doc in documents:
+        if doc.kind != "post" or doc.front.get("draft"):
+            continue
+        tags = doc.front.get("tags")
+        for tag in [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []:
+            if isinstance(tag, str):
+                found.append(OldListing(f"/{folders['tag']}/{slug('tag', tag)}/", "tags", tag))
+        for chain in _category_chains(doc.front.get("categories")):
+            names = [name for name in chain if isinstance(name, str)]
+            for depth, name in enumerate(names, 1):
+                path = "/".join(slug("category", step) for step in names[:depth])
+                found.append(OldListing(f"/{folders['category']}/{path}/", "categories", name))
+        date = str(doc.front.get("date", ""))
+        if date[:4].isdigit():
+            found += [OldListing(f"/{folders['archive']}/{date[:4]}/", "archives"),
+                      OldListing(f"/{folders['archive']}/{date[:4]}/{date[5:7]}/", "archives")]
+    return found
 
 
 def _patterns(value: Any) -> list[str]:

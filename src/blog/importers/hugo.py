@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .language import LANGUAGE_FOLDERS, decide_language
+from .listings import OldListing
 from .metadata import as_text, load_config_file
 from .plan import Blog, Document, Settings, our_language
 from .sources import as_page, is_markdown, read_document, read_text, walk_files
@@ -80,6 +81,7 @@ def read_hugo(root: Path) -> Blog:
         reader.read(folder, lang, folders_are_languages=not languages)
     reader.assign_kinds()
     blog.settings = _settings(config, languages, default, blog)
+    blog.listings = reader.listings()
     return blog
 
 
@@ -237,6 +239,26 @@ class _ContentReader:
             section = self.sections[id(doc)]
             if doc.kind == "post" and (not section or section.lower() not in main):
                 as_page(doc)
+
+    def listings(self) -> list[OldListing]:
+        """The section lists of the posts (`/posts/`), and the tag and category pages."""
+        found: list[OldListing] = []
+        for doc in self.blog.documents:
+            if doc.kind != "post" or doc.front.get("draft"):
+                continue
+            prefix = self._prefix(self._hugo_lang(doc))
+            found.append(OldListing(f"{prefix}/{self._case(self.sections[id(doc)])}/", "home", lang=doc.lang))
+            for kind in ("tags", "categories"):
+                terms = doc.front.get(kind)
+                for term in [terms] if isinstance(terms, str) else terms if isinstance(terms, list) else []:
+                    if isinstance(term, str):
+                        found.append(OldListing(f"{prefix}/{kind}/{self._case(_path_text(term))}/", kind, term,
+                                                doc.lang))
+        return found
+
+    def _hugo_lang(self, doc: Document) -> str | None:
+        """The Hugo language code of a document in our code, for its URL prefix."""
+        return next((code for code in self.languages if our_language(code) == doc.lang), None) if doc.lang else None
 
 
 def _unrendered(raw: dict) -> bool:

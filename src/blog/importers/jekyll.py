@@ -20,6 +20,7 @@ from typing import Any
 from .kramdown import convert_kramdown
 from .language import LANGUAGE_FOLDERS, decide_language
 from .liquid import expand_variables
+from .listings import OldListing
 from .metadata import as_text, load_config_file
 from .plan import SITE_MADE, Blog, Document, Settings, alias_route, our_language
 from .sources import is_markdown, read_document, read_text, walk_files
@@ -34,6 +35,8 @@ EXCLUDED = ("Gemfile", "Gemfile.lock", "node_modules", "vendor", "gemfiles", "_s
             "package.json", "package-lock.json", "yarn.lock", "Rakefile", "LICENSE*", "README*", "CHANGELOG*")
 _POST_NAME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.+)$")
 _TOKEN = re.compile(r":(\w+)")
+ARCHIVE_PERMALINKS = {"year": "/:year/", "month": "/:year/:month/", "day": "/:year/:month/:day/",
+                      "tag": "/tag/:name/", "category": "/category/:name/"}
 _SAME_KEYS = ("ref", "lang_ref", "lang-ref", "translation_key", "translationkey", "i18n_key")
 
 
@@ -60,7 +63,31 @@ def read_jekyll(root: Path) -> Blog:
         reader.read(path)
     _pair_translations(blog)
     blog.settings = _settings(config, blog)
+    blog.listings = _archive_pages(blog.documents, config)
     return blog
+
+
+def _archive_pages(documents: list[Document], config: dict) -> list[OldListing]:
+    """The pages jekyll-archives made, for the kinds its `enabled` lists (none by default)."""
+    settings = config.get("jekyll-archives") if isinstance(config.get("jekyll-archives"), dict) else {}
+    enabled = settings.get("enabled") or []
+    # `enabled` names them year, month, day, categories, tags; `permalinks` tag and category
+    kinds = set(ARCHIVE_PERMALINKS) if enabled == "all" else \
+        {str(kind).removesuffix("s").replace("categorie", "category") for kind in enabled}
+    permalinks = {**ARCHIVE_PERMALINKS, **(settings.get("permalinks") if isinstance(settings.get("permalinks"), dict)
+                                            else {})}
+    found: list[OldListing] = []
+    for doc in documents:
+        if doc.kind != "post" or doc.front.get("draft"):
+            continue
+        date = _date_values(str(doc.front.get("date", "1970-01-01 00:00:00")))
+        for kind, ours in (("tag", "tags"), ("category", "categories")):
+            names = (doc.front.get(ours) or []) if kind in kinds else []
+            found += [OldListing(url, ours, str(name)) for name in names
+                      if (url := _expand(str(permalinks[kind]), {"name": _slugify(str(name))}))]
+        found += [OldListing(url, "archives") for kind in ("year", "month", "day")
+                  if kind in kinds and (url := _expand(str(permalinks[kind]), date))]
+    return found
 
 
 def _patterns(value: Any) -> list[str]:

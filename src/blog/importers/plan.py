@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..config import LANGUAGE_CODE, SiteConfig
 from ..urls import Urls, slugify
+from .listings import OldListing
 
 # Top-level folders and files our build makes itself: a page or a redirect there would collide.
 SITE_MADE = {"tags", "categories", "archives", "search", "page", "feed.xml", "sitemap.xml", "404.html", "index.html"}
@@ -77,6 +78,7 @@ class Blog:
     code_dir: Path | None = None  # Hexo's include_code folder
     params: dict[str, Any] = field(default_factory=dict)  # Hugo's site params
     problems: list[tuple[Path, int | None, str]] = field(default_factory=list)  # about source files
+    listings: list[OldListing] = field(default_factory=list)  # the listing pages the old blog served
 
 
 def our_language(code: Any) -> str | None:
