@@ -86,6 +86,7 @@ def test_liquid_and_kramdown_become_our_markdown(jekyll):
     assert "[注意力机制](/posts/attention/)，代码在 [这里](/assets/dqn.svg)。" in dqn
     assert "与 [DQN](/posts/deep-q-network/) 不同" in imported.body("content/posts/ppo.md")
     assert "[项目](/projects/)" in imported.body("content/pages/about.md")
+    assert imported.body("content/posts/attention.md").startswith("缩放点积注意力：\n<!--more-->\n")  # excerpt_separator
     assert "<!-- {% include youtube.html id=\"abc123\" %} -->" in imported.body("content/posts/spark-shuffle.md")
 
 
@@ -98,6 +99,8 @@ def test_the_site_builds_in_both_languages_with_no_template_syntax_left(jekyll):
     dqn = (output / "posts/deep-q-network/index.html").read_text(encoding="utf-8")
     assert dqn.startswith('<!doctype html>\n<html lang="zh"') and dqn.count("<math") == 2
     assert '<img src="/blog/assets/dqn.svg" alt="DQN 网络"' in dqn and 'id="bellman"' in dqn
+    home = (output / "index.html").read_text(encoding="utf-8")
+    assert '<p class="post-excerpt">缩放点积注意力：</p>' in home
     english = (output / "en/posts/ppo-clip/index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in english
     assert 'hreflang="zh" href="https://dl.example.com/blog/posts/ppo/"' in english

@@ -22,7 +22,7 @@ from .language import LANGUAGE_FOLDERS, decide_language
 from .liquid import expand_variables
 from .listings import OldListing
 from .metadata import as_text, load_config_file
-from .plan import SITE_MADE, Blog, Document, Settings, alias_route, our_language
+from .plan import Blog, Document, Settings, alias_route, our_language
 from .sources import is_markdown, read_document, read_text, walk_files
 
 CONFIG_FILE = "_config.yml"
@@ -33,6 +33,9 @@ STYLES = {"date": "/:categories/:year/:month/:day/:title:output_ext",
           "none": "/:categories/:title:output_ext"}
 EXCLUDED = ("Gemfile", "Gemfile.lock", "node_modules", "vendor", "gemfiles", "_site", ".sass-cache", ".jekyll-cache",
             "package.json", "package-lock.json", "yarn.lock", "Rakefile", "LICENSE*", "README*", "CHANGELOG*")
+# Templated files for what our site makes itself: left out without a word.
+SITE_MADE_TEMPLATES = {"feed", "atom", "rss", "sitemap", "robots", "404", "index", "search", "archive", "archives",
+                       "tags", "categories"}
 _POST_NAME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.+)$")
 _TOKEN = re.compile(r":(\w+)")
 ARCHIVE_PERMALINKS = {"year": "/:year/", "month": "/:year/:month/", "day": "/:year/:month/:day/",
@@ -97,7 +100,7 @@ def _patterns(value: Any) -> list[str]:
 
 class _Reader:
     def __init__(self, blog: Blog, config: dict) -> None:
-        self.blog, self.config = blog, config
+        self.blog = blog
         self.excluded = [*EXCLUDED, *_patterns(config.get("exclude"))]
         self.included = _patterns(config.get("include"))
         style = str(config.get("permalink") or "date")
@@ -105,6 +108,7 @@ class _Reader:
         polyglot = config.get("languages")
         self.polyglot = [str(code) for code in polyglot] if isinstance(polyglot, list) else []
         self.default_lang = str(config.get("default_lang") or (self.polyglot[0] if self.polyglot else ""))
+        self.excerpt_separator = config.get("excerpt_separator")
         self.values = {f"site.{key}": value for key, value in config.items()
                        if isinstance(value, (str, int, float)) and not isinstance(value, bool)}
 
@@ -128,8 +132,7 @@ class _Reader:
             return
         if is_markdown(path):
             return self._page(path, parts)
-        if path.stem.lower() not in SITE_MADE | {"feed", "atom", "rss", "sitemap", "robots", "404", "index",
-                                                  "search", "archive"}:
+        if path.stem.lower() not in SITE_MADE_TEMPLATES:
             self.blog.problems.append((path, None, "not imported: a page made by a Liquid template; make it a "
                                                    "Markdown page, or a template of the site's theme"))
 
@@ -150,6 +153,9 @@ class _Reader:
                   **{f"page.{key}": value for key, value in doc.raw.items()
                      if isinstance(value, (str, int, float)) and not isinstance(value, bool)}}
         body, notes = convert_kramdown(expand_variables(doc.body, values))
+        separator = doc.raw.get("excerpt_separator") or self.excerpt_separator
+        if isinstance(separator, str) and separator.strip():  # Jekyll's default, a blank line, is no marker
+            body = body.replace(separator, "<!--more-->", 1)
         text = (read_text(path)[0] or "").replace("\r\n", "\n")
         offset = text[:len(text) - len(doc.body)].count("\n") if text.endswith(doc.body) else 0
         self.blog.problems += [(path, offset + line + 1, message) for line, message in notes]
