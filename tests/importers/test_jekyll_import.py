@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import write_site
+from conftest import run_blog, write_site
 from importing import import_and_build, imported_files, old_url_problems, snapshot, template_syntax
 
 WARNINGS = [
@@ -144,3 +144,9 @@ def test_each_permalink_rule_gives_the_old_url(tmp_path, permalink, old_url):
     assert report.kind == "jekyll"
     text = (tmp_path / "site/content/posts/dqn.md").read_text(encoding="utf-8")
     assert f"aliases: [{old_url}]" in text
+
+
+def test_blog_check_finds_nothing_left_to_fix_in_the_imported_site(jekyll):
+    imported, _ = jekyll
+    run = run_blog("check", "--site", imported.site)
+    assert (run.code, run.diagnostics) == (0, []), run.stderr
