@@ -28,7 +28,7 @@ def test_detected_imported_with_warnings_at_their_lines_and_the_source_left_alon
     assert imported.run.code == 0, imported.run.stderr
     assert imported.run.diagnostics == WARNINGS
     assert imported.run.stdout.splitlines()[0] == ("imported jekyll blog 'jekyll-blog' into 'site': 7 posts "
-                                                   "(1 drafts), 3 pages, 2 other files, 9 redirects from old "
+                                                   "(1 drafts), 3 pages, 2 other files, 10 redirects from old "
                                                    "listing pages, and a new site.yaml")
     assert snapshot(imported.blog) == imported.before
 
@@ -42,7 +42,7 @@ def test_posts_pages_translations_and_assets_land_in_our_layout(jekyll):
         "content/posts/ppo-clip.en.md", "content/posts/ppo.md", "content/posts/rlhf-notes.md",
         "content/posts/spark-shuffle.md", "site.yaml", "static/2018/index.html", "static/2019/index.html",
         "static/2020/index.html", "static/2021/index.html", "static/assets/dqn.svg", "static/assets/replay.png",
-        "static/category/nlp/index.html", "static/category/rl/index.html", "static/category/大数据/index.html",
+        "static/category/ml/index.html", "static/category/nlp/index.html", "static/category/rl/index.html", "static/category/大数据/index.html",
         "static/tag/dqn/index.html", "static/tag/强化学习/index.html",
     ]
 
@@ -69,6 +69,7 @@ def test_front_matter_categories_and_translation_keys(jekyll):
     assert imported.front("content/posts/ppo.md")["translation_key"] == "ppo"
     assert imported.front("content/posts/ppo-clip.en.md")["translation_key"] == "ppo"
     assert imported.front("content/posts/rlhf-notes.md")["draft"] is True
+    assert imported.front("content/posts/spark-shuffle.md")["categories"] == ["ml", "大数据"]  # ml/_posts/
 
 
 def test_liquid_and_kramdown_become_our_markdown(jekyll):

@@ -186,9 +186,14 @@ class _Reader:
         key = path.relative_to(self.blog.root).as_posix()
         doc.keys = [key, key.rsplit(".", 1)[0], path.stem, slug,
                     "/".join([*around, path.stem]) if around else ""]
+        above = list(parts[:parts.index("_posts")]) if not draft else []
         if not draft:
-            url = self._post_url(doc, slug, list(parts[:parts.index("_posts")]))
+            url = self._post_url(doc, slug, above)
             doc.old_urls = [url] if url else []
+        # Jekyll files a post in `ml/_posts/` under category ml (a language folder is no category)
+        from_path = [part for part in above if part.lower() not in LANGUAGE_FOLDERS]
+        if from_path:
+            doc.front["categories"] = list(dict.fromkeys([*from_path, *(doc.front.get("categories") or [])]))
         self.blog.documents.append(doc)
 
     def _post_url(self, doc: Document, slug: str, path_categories: list[str]) -> str | None:
