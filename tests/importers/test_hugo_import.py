@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import pytest
 
+from blog.importers.shortcodes import algorithm_blocks_drawn
+
 from importing import (import_and_build, import_fixture, imported_files, missing_images, reimport, snapshot,
                        template_syntax)
 
+# Until ```algorithm blocks are drawn, the import says the pseudocode shows as code.
+PSEUDOCODE = [] if algorithm_blocks_drawn() else [
+    "content/posts/ppo-clip.md:39: warning: pseudocode: this version of blog shows ```algorithm blocks as code; "
+    "the LaTeX is kept for when it draws them"]
 WARNINGS = [
     "../hugo-blog/content/_index.md: warning: not imported: the home page's text; put it in a page by hand",
+    *PSEUDOCODE,
     "content/posts/q-learning.md:39: warning: unknown Hugo shortcode '{{< quiz … >}}' kept as an HTML comment; replace it by hand",
 ]
 

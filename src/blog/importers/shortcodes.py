@@ -9,8 +9,10 @@ shortcode literally and becomes the literal text. Shortcodes whose body is raw (
 from __future__ import annotations
 
 import re
+from functools import cache
 from html import unescape
 
+from ..markdown.parser import ParserOptions, build_parser
 from . import markup
 from .rewrite import Call, Output, Replacement
 from .scanner import Tag
@@ -241,7 +243,17 @@ def _align(call: Call, positional: list[str], named: dict[str, str], context) ->
 
 def _pseudocode(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement:
     """The algorithmicx/algorithmic LaTeX goes unchanged into an `algorithm` block."""
+    if not algorithm_blocks_drawn():
+        call.note("pseudocode: this version of blog shows ```algorithm blocks as code; the LaTeX is kept "
+                  "for when it draws them")
     return markup.fence(call.body or "", "algorithm")
+
+
+@cache
+def algorithm_blocks_drawn() -> bool:
+    """Whether our Markdown draws an ```algorithm block, rather than showing its source as code."""
+    probe = "```algorithm\n\\begin{algorithmic}\n\\State $x$\n\\end{algorithmic}\n```\n"
+    return "\\begin{algorithmic}" not in build_parser(ParserOptions()).render(probe, {})
 
 
 def _highlight(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement:
