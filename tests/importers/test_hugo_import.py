@@ -7,8 +7,8 @@ import pytest
 
 from blog.importers.shortcodes import algorithm_blocks_drawn
 
-from importing import (import_and_build, import_fixture, imported_files, missing_images, reimport, snapshot,
-                       template_syntax)
+from importing import (import_and_build, import_fixture, imported_files, missing_images, old_url_problems, reimport,
+                       snapshot, template_syntax)
 
 # Until ```algorithm blocks are drawn, the import says the pseudocode shows as code.
 PSEUDOCODE = [] if algorithm_blocks_drawn() else [
@@ -166,3 +166,15 @@ def test_headings_keep_hugo_ids_and_the_page_has_no_template_syntax(hugo):
     assert template_syntax(output) == []
     excerpts = (output / "index.html").read_text(encoding="utf-8")
     assert "quiz" not in excerpts and "{{" not in excerpts
+
+
+def test_every_old_url_answers_with_the_page_or_a_redirect_to_it(hugo):
+    imported, _ = hugo
+    assert old_url_problems(imported.site / "public", "/", {
+        "2020/08/actor-critic/": "posts/actor-critic/",  # [permalinks] posts = "/:year/:month/:slug/"
+        "2021/03/ppo裁剪的直觉/": "posts/ppo-clip/",  # :slug from the title, as Hugo's urlize makes it
+        "en/2019/11/q-learning-vs.-sarsa/": "en/posts/q-learning/",
+        "post/spark-shuffle/": "posts/spark-shuffle/",  # another section's path
+        "posts/": "", "post/": "", "en/posts/": "en/",  # section lists
+        "about/": "about/", "tags/ppo/": "tags/ppo/", "categories/": "categories/",
+    }) == []
