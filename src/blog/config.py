@@ -65,6 +65,7 @@ class CodeConfig:
 class FeedConfig:
     full_content: bool = True  # False: entries carry the excerpt
     limit: int = field(default=20, metadata={"min": 1})  # newest posts per feed
+    aliases: tuple[str, ...] = ()  # old feed addresses served the same feed, in each language (/atom.xml)
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,10 @@ def parse_config(doc, problems: list[Diagnostic]) -> SiteConfig | None:
                               f"base_url: '{base_url}' is not an absolute URL (expected e.g. https://example.org/)"))
     if config is None:
         return None
+    for index, alias in enumerate(config.feed.aliases):
+        if not alias.startswith("/") or alias.endswith("/") or "//" in alias or ".." in alias:
+            problems.append(error(doc.src_path, *doc.value_at(("feed", "aliases", index)),
+                                  f"feed.aliases: '{alias}' is not a file's address (expected e.g. /atom.xml)"))
     if config.markdown.heading_ids not in HEADING_ID_SCHEMES:
         problems.append(error(doc.src_path, *doc.value_at(("markdown", "heading_ids")),
                               f"markdown.heading_ids: '{config.markdown.heading_ids}' is not a scheme "
