@@ -70,7 +70,7 @@ def test_site_yaml_comes_from_the_hexo_config(hexo):
         "title: 强化学习笔记", "tagline: 从贝尔曼方程到大模型", "description: 记录强化学习、深度学习与大模型的学习过程",
         "author: 张三", "base_url: https://rl-notes.example.com/", "default_language: zh", "languages:", "  zh:",
         "    name: 中文", "  en:", "    name: English", "paginate: 6", "markdown:", "  math_markdown_escapes: true",
-        "  heading_ids: hexo",
+        "  heading_ids: hexo", "feed:", "  aliases:", "  - /atom.xml",
     ]
 
 
@@ -163,6 +163,7 @@ def test_old_urls_redirect_and_every_image_resolves(hexo):
         "2018/05/07/Deep-Q-Network/": "posts/Deep-Q-Network/",
         "archives/2019/05/": "archives/", "archives/": "archives/",  # Hexo's month archives: ours is one page
         "categories/机器学习/强化学习/": "categories/%E5%BC%BA%E5%8C%96%E5%AD%A6%E4%B9%A0/",  # a nested category
+        "atom.xml": "atom.xml",  # hexo-generator-feed's feed, served by feed.aliases
     }) == []
     assert (output / "posts/policy-gradient/reinforce.png").is_file() and (output / "about/avatar.png").is_file()
 

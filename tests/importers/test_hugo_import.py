@@ -52,7 +52,7 @@ def test_site_yaml_turns_math_in_code_on_and_keeps_both_languages(hugo):
         "title: 机器学习札记", "tagline: Notes on ML", "description: 机器学习、强化学习与大数据的读书笔记", "author: 李四",
         "base_url: https://notes.example.org/", "default_language: zh", "languages:", "  zh:", "    name: 中文",
         "  en:", "    name: English", "    title: ML Notes", "paginate: 8", "markdown:", "  math_in_code: true",
-        "  heading_ids: hugo-blackfriday",
+        "  heading_ids: hugo-blackfriday", "feed:", "  aliases:", "  - /index.xml",
     ]
 
 
@@ -177,4 +177,5 @@ def test_every_old_url_answers_with_the_page_or_a_redirect_to_it(hugo):
         "post/spark-shuffle/": "posts/spark-shuffle/",  # another section's path
         "posts/": "", "post/": "", "en/posts/": "en/",  # section lists
         "about/": "about/", "tags/ppo/": "tags/ppo/", "categories/": "categories/",
+        "index.xml": "index.xml", "en/index.xml": "en/index.xml",  # Hugo's RSS addresses serve our feed
     }) == []

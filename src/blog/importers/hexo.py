@@ -62,6 +62,20 @@ def read_hexo(root: Path) -> Blog:
     return blog
 
 
+def _feed_paths(config: dict, root: Path) -> tuple[str, ...]:
+    """hexo-generator-feed's files (`feed.path`, else atom.xml or rss2.xml by `feed.type`), when it is used."""
+    package = root / "package.json"
+    installed = package.is_file() and "hexo-generator-feed" in package.read_text(encoding="utf-8", errors="replace")
+    feed = config.get("feed")
+    if not installed and not isinstance(feed, dict):
+        return ()
+    feed = feed if isinstance(feed, dict) else {}
+    types = feed.get("type") or "atom"
+    paths = feed.get("path") or [f"{kind}.xml" for kind in (types if isinstance(types, list) else [types])]
+    paths = paths if isinstance(paths, list) else [paths]
+    return tuple(f"/{str(path).strip('/')}" for path in paths if str(path).strip("/") != "feed.xml")
+
+
 def _category_chains(value: Any) -> list[list[Any]]:
     """Hexo's `categories`: a name, a chain `[a, b]` (b inside a), or several chains `[[a, b], c]`."""
     if isinstance(value, str):
@@ -236,5 +250,6 @@ def _settings(config: dict, blog: Blog) -> Settings:
         math_markdown_escapes=True,
         heading_ids="hexo",
         language_note=note,
+        feed_aliases=_feed_paths(config, blog.root),
     )
 

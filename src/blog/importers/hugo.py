@@ -347,6 +347,8 @@ def _settings(config: dict, languages: dict, default: str, blog: Blog) -> Settin
         math_in_code=True,
         heading_ids=_heading_ids(config),
         language_note=note,
+        feed_aliases=() if "rss" in [str(kind).lower() for kind in config.get("disablekinds") or []]
+        else ("/index.xml",),  # Hugo's RSS of the home page, in each language
     )
 
 

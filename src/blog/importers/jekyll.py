@@ -330,6 +330,13 @@ def _find(blog: Blog, name: str) -> Document | None:
     return None
 
 
+def _feed_paths(config: dict) -> tuple[str, ...]:
+    """jekyll-feed's file when `feed.path` moved it from /feed.xml, ours."""
+    feed = config.get("feed") if isinstance(config.get("feed"), dict) else {}
+    path = "/" + str(feed.get("path") or "feed.xml").strip("/")
+    return (path,) if path != "/feed.xml" else ()
+
+
 def _heading_ids(config: dict) -> str:
     """kramdown's ids: GFM input (Jekyll's default) or kramdown's own."""
     kramdown = config.get("kramdown") if isinstance(config.get("kramdown"), dict) else {}
@@ -358,4 +365,5 @@ def _settings(config: dict, blog: Blog) -> Settings:
         math_markdown_escapes=True,
         heading_ids=_heading_ids(config),
         language_note=note,
+        feed_aliases=_feed_paths(config),
     )

@@ -64,6 +64,7 @@ class Settings:
     math_markdown_escapes: bool = False  # its TeX was written for a Markdown that eats backslashes
     heading_ids: str = ""  # the old generator's heading-id scheme ("" is ours)
     language_note: str = ""  # how default_language was chosen, when the settings did not decide alone
+    feed_aliases: tuple[str, ...] = ()  # its feeds' addresses where they differ from our /feed.xml
 
 
 @dataclass
