@@ -151,3 +151,19 @@ def test_blog_check_finds_nothing_left_to_fix_in_the_imported_site(jekyll):
     imported, _ = jekyll
     run = run_blog("check", "--site", imported.site)
     assert (run.code, run.diagnostics) == (0, []), run.stderr
+
+
+@pytest.mark.parametrize("key", ["ref", "lang_ref", "translation_key"])
+def test_a_shared_reference_key_pairs_translations(tmp_path, key):
+    from blog.importers import import_blog
+
+    blog = write_site(tmp_path / "blog", {
+        "_config.yml": "title: T\nurl: https://old.example.com\nlang: zh\n",
+        "_posts/2021-03-01-ppo.md": f"---\ntitle: PPO 笔记\n{key}: ppo-notes\n---\n裁剪目标限制了每次更新的步长。\n",
+        "_posts/2021-03-01-ppo-notes.md": f"---\ntitle: PPO notes\nlang: en\n{key}: ppo-notes\n---\nClipping.\n",
+    })
+    import_blog("jekyll", blog, tmp_path / "site", force=False)
+    posts = tmp_path / "site/content/posts"
+    assert sorted(p.name for p in posts.iterdir()) == ["ppo-notes.en.md", "ppo.md"]
+    for name in ("ppo-notes.en.md", "ppo.md"):
+        assert "\ntranslation_key: ppo\n" in (posts / name).read_text(encoding="utf-8")
