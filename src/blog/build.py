@@ -241,7 +241,7 @@ def language_job(config: SiteConfig, strings: Strings, urls: Urls) -> RenderJob:
         excerpt_length=config.excerpt.length,
         parser=ParserOptions(html=config.markdown.html, line_numbers=config.code.line_numbers,
                              math_in_code=config.markdown.math_in_code, max_nesting=config.limits.nesting,
-                             macro_expansions=config.limits.macro_expansions),
+                             macro_expansions=config.limits.macro_expansions, heading_ids=config.markdown.heading_ids),
     )
 
 

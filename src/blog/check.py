@@ -1,6 +1,7 @@
 """`blog check`: build into a temporary folder (never the site's output, never its cache) and
 report what a reader would trip over, at the Markdown file and line that causes it: broken links
-and anchors, missing images, formulas shown as source, two pages with one title in a language.
+and anchors (raw HTML's too), missing images, formulas shown as source, two pages with one title
+in a language, and template syntax of another generator left as text.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from .build import BuildOptions, build
 from .diagnostics import Diagnostic, error
 from .external_links import check_external_links
+from .leftovers import template_syntax
 from .links import ExternalLink, LinkChecker
 from .model import Page
 from .urls import Urls
@@ -53,6 +55,7 @@ def check_site(site_dir: Path, *, external: bool) -> CheckReport:
             found += problems
             outside += external_links
         found += _duplicate_titles(pages)
+        found += _template_syntax(pages, site_dir, result.output_dir, Urls(result.config))
         if external:
             found += check_external_links(outside)
             report.external = len({link.url for link in outside})
@@ -60,6 +63,16 @@ def check_site(site_dir: Path, *, external: bool) -> CheckReport:
     report.pages = len(pages)
     report.links = sum(len(page.links) for page in pages)
     return report
+
+
+def _template_syntax(pages: list[Page], site_dir: Path, output_dir: Path, urls: Urls) -> list[Diagnostic]:
+    problems = []
+    for page in pages:
+        html = (output_dir / urls.dest_path(page.route)).read_text(encoding="utf-8")
+        if "{{" in html or "{%" in html:
+            source = (site_dir / page.src_path).read_text(encoding="utf-8", errors="replace")
+            problems += template_syntax(page.src_path, html, source)
+    return problems
 
 
 def _duplicate_titles(pages: list[Page]) -> list[Diagnostic]:

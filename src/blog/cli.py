@@ -73,8 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="create a new site that builds as it is")
     init.add_argument("directory", type=Path, metavar="DIR")
 
-    importer = commands.add_parser("import", help="bring an existing Hexo or Hugo blog into a site")
-    importer.add_argument("kind", choices=["hexo", "hugo"])
+    importer = commands.add_parser("import", help="bring an existing Hexo, Hugo or Jekyll blog into a site")
+    importer.add_argument("kind", nargs="?", choices=["hexo", "hugo", "jekyll"],
+                          help="the blog's generator (default: detected from SRC)")
     importer.add_argument("source", type=Path, metavar="SRC", help="the blog's folder (never modified)")
     site_option(importer)
     importer.add_argument("--force", action="store_true", help="overwrite files that already exist in the site")

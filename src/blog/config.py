@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .diagnostics import BlogError, Diagnostic, error
+from .markdown.anchors import NAMES as HEADING_ID_SCHEMES
 from .schema import build_section
 from .yamlsrc import load_yaml
 
@@ -47,6 +48,8 @@ class MathConfig:
 class MarkdownConfig:
     html: bool = True  # raw HTML passes through: authors are trusted
     math_in_code: bool = False  # `$x$` in backticks is math (Hugo/blogdown habit; on for Hugo imports)
+    math_markdown_escapes: bool = False  # TeX written for a Markdown that eats backslashes (Hexo, Jekyll imports)
+    heading_ids: str = "blog"  # or an old generator's scheme (markdown/anchors.py), so imported #anchors work
     toc_min_level: int = field(default=2, metadata={"min": 1})
     toc_max_level: int = field(default=3, metadata={"min": 1})
 
@@ -62,6 +65,7 @@ class CodeConfig:
 class FeedConfig:
     full_content: bool = True  # False: entries carry the excerpt
     limit: int = field(default=20, metadata={"min": 1})  # newest posts per feed
+    aliases: tuple[str, ...] = ()  # old feed addresses served the same feed, in each language (/atom.xml)
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,14 @@ def parse_config(doc, problems: list[Diagnostic]) -> SiteConfig | None:
                               f"({', '.join(languages) or 'none'})"))
     if config is None:
         return None
+    for index, alias in enumerate(config.feed.aliases):
+        if not alias.startswith("/") or alias.endswith("/") or "//" in alias or ".." in alias:
+            problems.append(error(doc.src_path, *doc.value_at(("feed", "aliases", index)),
+                                  f"feed.aliases: '{alias}' is not a file's address (expected e.g. /atom.xml)"))
+    if config.markdown.heading_ids not in HEADING_ID_SCHEMES:
+        problems.append(error(doc.src_path, *doc.value_at(("markdown", "heading_ids")),
+                              f"markdown.heading_ids: '{config.markdown.heading_ids}' is not a scheme "
+                              f"(expected one of {', '.join(HEADING_ID_SCHEMES)})"))
     return with_base_url(config, config.base_url)
 
 

@@ -49,19 +49,47 @@ class Imported:
         return self.text(relative).split("---\n", 2)[2]
 
 
-def import_fixture(kind: str, root: Path) -> Imported:
-    """Copy tests/fixtures/KIND-blog to ROOT/KIND-blog and import it into ROOT/site."""
+def import_fixture(kind: str, root: Path, *, detect: bool = False) -> Imported:
+    """Copy tests/fixtures/KIND-blog to ROOT/KIND-blog and import it into ROOT/site (`detect`: without
+    naming the kind, as `blog import SRC`)."""
     blog = root / f"{kind}-blog"
     shutil.copytree(FIXTURES / f"{kind}-blog", blog)
     before = snapshot(blog)
-    run = run_blog("import", kind, blog.name, "--site", "site", cwd=root)
+    run = run_blog("import", *([] if detect else [kind]), blog.name, "--site", "site", cwd=root)
     return Imported(kind, blog, root / "site", run, before)
 
 
-def import_and_build(kind: str, root: Path) -> tuple[Imported, Run]:
+def import_and_build(kind: str, root: Path, *, detect: bool = False) -> tuple[Imported, Run]:
     """The fixture blog imported, and the site built with its drafts."""
-    imported = import_fixture(kind, root)
+    imported = import_fixture(kind, root, detect=detect)
     return imported, run_blog("build", "--site", imported.site, "--drafts")
+
+
+_NOT_READ = re.compile(r"<!--.*?-->|<(pre|code|script|style|annotation)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
+
+
+def template_syntax(output: Path) -> list[str]:
+    """Pages where a reader sees `{{` or `{%` (outside code, scripts, comments and the TeX kept in MathML)."""
+    return [relative for relative, html in built_pages(output).items()
+            if re.search(r"\{\{|\{%", _NOT_READ.sub("", html))]
+
+
+def old_url_problems(output: Path, base_path: str, answers: dict[str, str]) -> list[str]:
+    """Each old URL (site-relative, no leading slash) that is neither the new page nor a redirect
+    (canonical link and meta refresh) to it."""
+    problems = []
+    for old, new in answers.items():
+        file = output / (old + "index.html" if old.endswith("/") else old)
+        if not file.is_file():
+            problems.append(f"{old}: nothing there")
+            continue
+        html = file.read_text(encoding="utf-8")
+        if old == new:
+            continue
+        redirect = f'<meta http-equiv="refresh" content="0; url={base_path}{new}">'
+        if redirect not in html or f'<link rel="canonical" href="' not in html or f"{base_path}{new}\"" not in html:
+            problems.append(f"{old}: no redirect to {new}")
+    return problems
 
 
 def built_pages(output: Path) -> dict[str, str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_blog
-from importing import convert_post
+from conftest import run_blog, write_site
+from importing import HUGO_CONFIG, convert_post
 
 FRONT = "---\ntitle: t\ndate: 2020-01-01\n---\n"
 
@@ -93,17 +93,17 @@ def test_conversion(tmp_path, kind, title, body, expected):
     assert converted.body == expected
 
 
-def test_unknown_and_unclosed_tags_are_left_as_text_with_their_line(tmp_path):
+def test_unknown_and_unclosed_tags_become_comments_with_a_warning_at_their_line(tmp_path):
     hugo = convert_post(tmp_path / "a", "hugo", FRONT + "one\n{{< gallery-x dir=\"a\" >}}\n{{< /orphan >}}\n")
-    assert hugo.body == 'one\n{{< gallery-x dir="a" >}}\n{{< /orphan >}}\n'
+    assert hugo.body == 'one\n<!-- {{< gallery-x dir="a" >}} -->\n<!-- {{< /orphan >}} -->\n'
     assert hugo.warnings == [
-        "content/posts/p.md:6: warning: unknown Hugo shortcode '{{< gallery-x … >}}' left as text; replace it by hand",
-        "content/posts/p.md:7: warning: Hugo shortcode '{{< /orphan >}}' closes nothing; left as text; remove it by hand",
+        "content/posts/p.md:6: warning: unknown Hugo shortcode '{{< gallery-x … >}}' kept as an HTML comment; replace it by hand",
+        "content/posts/p.md:7: warning: Hugo shortcode '{{< /orphan >}}' closes nothing; kept as an HTML comment; remove it by hand",
     ]
     hexo = convert_post(tmp_path / "b", "hexo", FRONT + "{% note info %}\nnever closed\n{% post_link missing %}\n")
-    assert hexo.body == "{% note info %}\nnever closed\n{% post_link missing %}\n"
+    assert hexo.body == "<!-- {% note info %} -->\nnever closed\n{% post_link missing %}\n"
     assert hexo.warnings == [
-        "content/posts/p.md:6: warning: unknown Hexo tag '{% note … %}' left as text; replace it by hand",
+        "content/posts/p.md:6: warning: unknown Hexo tag '{% note … %}' kept as an HTML comment; replace it by hand",
         "content/posts/p.md:8: warning: post_link: no post 'missing' in the blog; left as text; fix the link by hand",
     ]
 
@@ -187,3 +187,14 @@ def test_an_impossible_date_is_kept_aside_and_the_file_time_used(tmp_path):
     assert converted.front["hugo_date"] == "2019-02-31" and converted.front["date"][:2] == "20"
     assert converted.warnings[0].startswith("content/posts/p.md:3: warning: no date; used the file's modification time")
     assert converted.warnings[1] == "content/posts/p.md:4: warning: date: '2019-02-31' is not a date; kept as 'hugo_date'"
+
+
+def test_an_unknown_tag_never_reaches_a_listing_excerpt(tmp_path):
+    write_site(tmp_path / "blog", {
+        "config.toml": HUGO_CONFIG,
+        "content/posts/p.md": FRONT + '策略梯度{{< quiz id="3" >}}直接优化策略。{{< /quiz >}}\n',
+    })
+    assert run_blog("import", "blog", "--site", "site", cwd=tmp_path).code == 0
+    assert run_blog("build", "--site", tmp_path / "site").code == 0
+    home = (tmp_path / "site/public/index.html").read_text(encoding="utf-8")
+    assert '<p class="post-excerpt">策略梯度直接优化策略。</p>' in home

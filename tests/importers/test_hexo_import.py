@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from importing import import_and_build, import_fixture, imported_files, missing_images, reimport, snapshot
+from importing import (import_and_build, import_fixture, imported_files, missing_images, old_url_problems, reimport,
+                       snapshot, template_syntax)
 
 WARNINGS = [
     "../hexo-blog/source/404.html: warning: not copied to static/404.html: the site makes that URL itself",
@@ -19,7 +20,7 @@ WARNINGS = [
     "HTML in Markdown or move the formula out of it",
     "content/posts/dqn-notes.md:49: warning: image '/images/removed.png' is not in the blog; put it in static/ "
     "(for a '/…' path) or beside the post",
-    "content/posts/transformer-attention.md:42: warning: unknown Hexo tag '{% spoiler … %}' left as text; "
+    "content/posts/transformer-attention.md:42: warning: unknown Hexo tag '{% spoiler … %}' kept as an HTML comment; "
     "replace it by hand",
 ]
 
@@ -35,8 +36,8 @@ def test_import_lists_every_problem_with_its_line_and_exits_0(hexo):
     assert imported.run.diagnostics == WARNINGS
     assert "Traceback" not in imported.run.stderr
     assert imported.run.stdout.splitlines()[:2] == [
-        "imported hexo blog 'hexo-blog' into 'site': 5 posts (1 drafts), 2 pages, 8 other files, and a new site.yaml",
-        "files: 16 created, 0 unchanged, 0 replaced, 0 kept as they were in the site; 6 warnings",
+        "imported hexo blog 'hexo-blog' into 'site': 6 posts (1 drafts), 2 pages, 8 other files, 9 redirects from old listing pages, and a new site.yaml",
+        "files: 26 created, 0 unchanged, 0 replaced, 0 kept as they were in the site; 6 warnings",
     ]
 
 
@@ -49,10 +50,14 @@ def test_posts_pages_assets_and_static_files_land_in_our_layout(hexo):
     imported, _ = hexo
     assert sorted(imported_files(imported.site)) == [
         "content/pages/about/avatar.png", "content/pages/about/index.md", "content/pages/links.md",
-        "content/posts/2021-07-01-kl-divergence.md", "content/posts/dqn-notes.md", "content/posts/gae.en.md",
+        "content/posts/Deep-Q-Network.md", "content/posts/dqn-notes.md", "content/posts/gae.en.md",
+        "content/posts/kl-divergence.md",
         "content/posts/policy-gradient.md", "content/posts/policy-gradient/baseline.svg",
         "content/posts/policy-gradient/reinforce.png", "content/posts/transformer-attention.md", "site.yaml",
-        "static/CNAME", "static/README.md", "static/downloads/code/sarsa.py", "static/images/ppo-clip.png",
+        "static/CNAME", "static/README.md", "static/archives/2018/05/index.html", "static/archives/2018/index.html",
+        "static/archives/2019/05/index.html", "static/archives/2019/index.html", "static/archives/2020/02/index.html",
+        "static/archives/2020/index.html", "static/archives/2021/03/index.html", "static/archives/2021/index.html",
+        "static/categories/机器学习/强化学习/index.html", "static/downloads/code/sarsa.py", "static/images/ppo-clip.png",
         "static/images/value-iteration.png",
     ]
     assert (imported.site / "static/images/ppo-clip.png").read_bytes() == \
@@ -64,7 +69,8 @@ def test_site_yaml_comes_from_the_hexo_config(hexo):
     assert imported.text("site.yaml").splitlines()[1:] == [
         "title: 强化学习笔记", "tagline: 从贝尔曼方程到大模型", "description: 记录强化学习、深度学习与大模型的学习过程",
         "author: 张三", "base_url: https://rl-notes.example.com/", "default_language: zh", "languages:", "  zh:",
-        "    name: 中文", "  en:", "    name: English", "paginate: 6",
+        "    name: 中文", "  en:", "    name: English", "paginate: 6", "markdown:", "  math_markdown_escapes: true",
+        "  heading_ids: hexo", "feed:", "  aliases:", "  - /atom.xml",
     ]
 
 
@@ -86,7 +92,7 @@ def test_front_matter_forms_are_normalised_and_unknown_keys_kept(hexo):
     }
     # front matter without an opening '---'; `lang: en` becomes the file name's language
     assert imported.front("content/posts/gae.en.md")["date"] == "2021-03-08 00:00:00"
-    draft = imported.front("content/posts/2021-07-01-kl-divergence.md")
+    draft = imported.front("content/posts/kl-divergence.md")  # new_post_name's date is not part of the NAME
     assert draft["draft"] is True and draft["date"] == "2021-07-01 00:00:00" and "aliases" not in draft
     assert imported.front("content/pages/links.md") == {"title": "友情链接", "aliases": ["/links.html"]}
 
@@ -115,7 +121,7 @@ def test_tag_plugins_become_our_markdown(hexo):
     assert '```python {title="一个 SARSA 例子"}\ndef sarsa_update(' in attention
     assert '```text {title="方差推导"}\nVar(q·k) = d_k\n```\n[原论文](https://arxiv.org/abs/1706.03762)' in attention
     assert "\n> 缩放是为了让 softmax 的输入方差保持在 1 附近" in attention
-    assert "{% spoiler 答案 %}" in attention and "见 [原论文](https://arxiv.org/abs/1706.03762)。" in attention
+    assert "<!-- {% spoiler 答案 %} -->" in attention and "见 [原论文](https://arxiv.org/abs/1706.03762)。" in attention
 
     assert "::: warning\nWith $\\lambda = 1$" in imported.body("content/posts/gae.en.md")
 
@@ -124,7 +130,7 @@ def test_the_imported_site_builds_with_no_errors(hexo):
     _, build = hexo
     assert build.code == 0, build.stderr
     assert [line for line in build.diagnostics if ": error: " in line] == []
-    assert build.stdout.startswith("built 7 pages (zh 6, en 1)")
+    assert build.stdout.startswith("built 8 pages (zh 7, en 1)")
 
 
 def test_built_pages_have_figures_notes_code_titles_and_mathml(hexo):
@@ -152,6 +158,13 @@ def test_old_urls_redirect_and_every_image_resolves(hexo):
     assert (output / "2020/02/14/ml/transformer-attention/index.html").is_file()
     assert (output / "links.html").is_file() and (output / "links/index.html").is_file()
     assert missing_images(output) == ["posts/dqn-notes/index.html: /images/removed.png"]  # the one warned about
+    # new_post_name :year-:month-:day-:title.md: the date is in the URL once, as Hexo served it
+    assert old_url_problems(output, "/", {
+        "2018/05/07/Deep-Q-Network/": "posts/Deep-Q-Network/",
+        "archives/2019/05/": "archives/", "archives/": "archives/",  # Hexo's month archives: ours is one page
+        "categories/机器学习/强化学习/": "categories/%E5%BC%BA%E5%8C%96%E5%AD%A6%E4%B9%A0/",  # a nested category
+        "atom.xml": "atom.xml",  # hexo-generator-feed's feed, served by feed.aliases
+    }) == []
     assert (output / "posts/policy-gradient/reinforce.png").is_file() and (output / "about/avatar.png").is_file()
 
 
@@ -160,7 +173,7 @@ def test_reimport_is_idempotent_and_keeps_edits_unless_forced(tmp_path):
     first = imported_files(imported.site)
     again = reimport(imported)
     assert again.code == 0 and again.diagnostics == WARNINGS
-    assert "files: 0 created, 15 unchanged, 0 replaced, 0 kept as they were in the site; 6 warnings" in again.stdout
+    assert "files: 0 created, 25 unchanged, 0 replaced, 0 kept as they were in the site; 6 warnings" in again.stdout
     assert imported_files(imported.site) == first
 
     post = imported.site / "content/posts/dqn-notes.md"
@@ -174,6 +187,15 @@ def test_reimport_is_idempotent_and_keeps_edits_unless_forced(tmp_path):
     assert post.read_bytes() == edited
 
     forced = reimport(imported, "--force")
-    assert forced.code == 0 and "0 created, 14 unchanged, 1 replaced, 0 kept" in forced.stdout
+    assert forced.code == 0 and "0 created, 24 unchanged, 1 replaced, 0 kept" in forced.stdout
     assert imported_files(imported.site) == first
     assert snapshot(imported.blog) == imported.before
+
+
+def test_headings_keep_hexo_ids_so_old_anchors_land(hexo):
+    imported, _ = hexo
+    output = imported.site / "public"
+    dqn = (output / "posts/Deep-Q-Network/index.html").read_text(encoding="utf-8")
+    assert '<h2 id="Why-DQN-Works">' in dqn and '<h2 id="对与错，好与坏">' in dqn  # hexo-renderer-marked's ids
+    assert '<a href="/posts/Deep-Q-Network/#Why-DQN-Works">下文</a>' in dqn  # the old absolute link, now ours
+    assert template_syntax(output) == []

@@ -66,3 +66,32 @@ def test_an_english_blog_in_a_chinese_site_lands_as_english_translations(tmp_pat
     assert run_blog("build", "--site", site).code == 0
     english = (site / "public/en/posts/ppo/index.html").read_text(encoding="utf-8")
     assert 'hreflang="zh"' in english  # joined to the site's own Chinese post as its translation
+
+
+def test_a_blog_of_another_kind_is_an_error_that_names_the_right_command(tmp_path):
+    write_site(tmp_path / "blog", {"_config.yml": "title: x\n", "_posts/2020-01-01-a.md": "---\ntitle: a\n---\nA\n"})
+    run = run_blog("import", "hexo", "blog", "--site", "site", cwd=tmp_path)
+    assert run.code == 1
+    assert run.diagnostics == ["blog: error: does not look like a Hexo blog (no source/_posts/, or _config.yml beside "
+                               "scaffolds/); it looks like a Jekyll blog: blog import jekyll blog"]
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_blog_without_posts_is_an_error_naming_where_they_were_looked_for(tmp_path):
+    write_site(tmp_path / "blog", {"_config.yml": "title: x\n", "_layouts/post.html": "{{ content }}\n",
+                                   "_posts/notes.txt": "not a post\n"})
+    run = run_blog("import", "blog", "--site", "site", cwd=tmp_path)
+    assert run.code == 1
+    assert run.diagnostics == ["blog: error: no posts found in _posts/ (looked for Markdown files); "
+                               "is it a Jekyll blog?"]
+    assert run.stdout == "nothing imported from 'blog'\n" and not (tmp_path / "site").exists()
+
+
+def test_without_a_kind_a_folder_that_is_no_blog_lists_what_was_looked_for(tmp_path):
+    (tmp_path / "notes").mkdir()
+    run = run_blog("import", "notes", "--site", "site", cwd=tmp_path)
+    assert run.code == 1
+    assert run.diagnostics == ["notes: error: not a blog this can import (looked for Hexo: source/_posts/, or "
+                               "_config.yml beside scaffolds/; Hugo: hugo.toml, config.toml or config/_default/; "
+                               "Jekyll: _config.yml beside _posts/, _layouts/ or a Gemfile); is it the blog's top "
+                               "folder?"]

@@ -7,10 +7,11 @@ from .frontmatter import dump_front_matter, key_line
 from .plan import Document
 from .references import DocumentContext, Publisher
 from .rewrite import Flavour, rewrite
+from .liquid import JekyllFlavour
 from .shortcodes import HugoFlavour
 from .tags import HexoFlavour
 
-FLAVOURS: dict[str, type] = {"hexo": HexoFlavour, "hugo": HugoFlavour}
+FLAVOURS: dict[str, type] = {"hexo": HexoFlavour, "hugo": HugoFlavour, "jekyll": JekyllFlavour}
 
 
 def convert_document(doc: Document, publisher: Publisher, flavour: Flavour) -> tuple[str, list[Diagnostic]]:

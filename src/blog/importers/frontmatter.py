@@ -40,7 +40,7 @@ _HUGO_NAMES = {"lastmod": "updated", "modified": "updated", "translationkey": "t
 
 @dataclass(frozen=True)
 class FrontContext:
-    flavour: str  # hexo or hugo
+    flavour: str  # hexo, hugo or jekyll
     kind: str  # post or page
     fallback_title: str  # the file name
     fallback_date: str  # from the file name (2019-05-01-ppo.md), else the file's time
@@ -105,7 +105,8 @@ class _Converter:
         if self.context.flavour == "hugo":
             lower = key.lower()
             return _HUGO_NAMES.get(lower, lower if lower in OURS else None)
-        return {"excerpt": "summary", "lastmod": "updated"}.get(key, key if key in OURS else None)
+        return {"excerpt": "summary", "lastmod": "updated", "last_modified_at": "updated"}.get(
+            key, key if key in OURS else None)
 
     def keep(self, ours: str, key: str, value: Any, why: str) -> object:
         name = f"{self.context.flavour}_{key}"
@@ -150,7 +151,7 @@ class _Converter:
             if context.fallback_is_mtime:
                 self.notes.append(("date", f"no date; used the file's modification time {context.fallback_date}; "
                                            f"check it"))
-        if (context.flavour == "hexo" and raw.get("published") is False) or context.draft:
+        if (context.flavour in ("hexo", "jekyll") and raw.get("published") is False) or context.draft:
             front["draft"] = True
         if "author" not in front and context.flavour == "hugo":
             authors = next((value for key, value in raw.items() if key.lower() == "authors"), None)

@@ -13,16 +13,29 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..markdown.anchors import hexo_id
+from .language import decide_language
+from .listings import OldListing
 from .metadata import as_text, load_config_file
 from .plan import Blog, Document, Settings, our_language
-from .sources import count_code_math, guess_language, is_markdown, read_document, used_languages, walk_files
+from .sources import count_code_math, is_markdown, read_document, used_languages, walk_files
 
 DEFAULT_PERMALINK = ":year/:month/:day/:title/"
+DEFAULT_NEW_POST_NAME = ":title.md"
 _TOKEN = re.compile(r":(\w+)")
+# What each token of `new_post_name` matches in a file name, as Hexo reads it back.
+_NAME_TOKENS = {"year": r"(?P<year>\d{4})", "month": r"(?P<month>\d{2})", "i_month": r"(?P<month>\d{1,2})",
+                "day": r"(?P<day>\d{2})", "i_day": r"(?P<day>\d{1,2})", "title": r"(?P<title>.+)"}
 
 
 def looks_like_hexo(root: Path) -> bool:
-    return (root / "_config.yml").is_file() or (root / "source" / "_posts").is_dir()
+    """`source/_posts/`, or a `_config.yml` beside Hexo's `scaffolds/` or a package.json naming hexo
+    (a Jekyll blog has a `_config.yml` too)."""
+    if (root / "source" / "_posts").is_dir():
+        return True
+    package = root / "package.json"
+    named = package.is_file() and '"hexo"' in package.read_text(encoding="utf-8", errors="replace")
+    return (root / "_config.yml").is_file() and ((root / "scaffolds").is_dir() or named)
 
 
 def read_hexo(root: Path) -> Blog:
@@ -41,10 +54,67 @@ def read_hexo(root: Path) -> Blog:
     permalink = str(config.get("permalink") or DEFAULT_PERMALINK)
     for folder, draft in (("_posts", False), ("_drafts", True)):
         _read_posts(blog, source / folder, draft=draft, permalink=permalink, config=config)
+
     if source.is_dir():
         _read_source(blog, source, skip_render, config)
     blog.settings = _settings(config, blog)
+    blog.listings = _listings(blog.documents, config)
     return blog
+
+
+def _feed_paths(config: dict, root: Path) -> tuple[str, ...]:
+    """hexo-generator-feed's files (`feed.path`, else atom.xml or rss2.xml by `feed.type`), when it is used."""
+    package = root / "package.json"
+    installed = package.is_file() and "hexo-generator-feed" in package.read_text(encoding="utf-8", errors="replace")
+    feed = config.get("feed")
+    if not installed and not isinstance(feed, dict):
+        return ()
+    feed = feed if isinstance(feed, dict) else {}
+    types = feed.get("type") or "atom"
+    paths = feed.get("path") or [f"{kind}.xml" for kind in (types if isinstance(types, list) else [types])]
+    paths = paths if isinstance(paths, list) else [paths]
+    return tuple(f"/{str(path).strip('/')}" for path in paths if str(path).strip("/") != "feed.xml")
+
+
+def _category_chains(value: Any) -> list[list[Any]]:
+    """Hexo's `categories`: a name, a chain `[a, b]` (b inside a), or several chains `[[a, b], c]`."""
+    if isinstance(value, str):
+        return [[value]]
+    if not isinstance(value, list):
+        return []
+    if any(isinstance(item, list) for item in value):
+        return [item if isinstance(item, list) else [item] for item in value]
+    return [value]
+
+
+def _listings(documents: list[Document], config: dict) -> list[OldListing]:
+    """Hexo's tag, category (one level per step of a chain) and year/month archive pages."""
+    folders = {key: str(config.get(f"{key}_dir") or default).strip("/")
+               for key, default in (("tag", "tags"), ("category", "categories"), ("archive", "archives"))}
+    maps = {key: config.get(f"{key}_map") if isinstance(config.get(f"{key}_map"), dict) else {}
+            for key in ("tag", "category")}
+
+    def slug(kind: str, name: str) -> str:
+        return hexo_id(str(maps[kind].get(name, name)))
+
+    found: list[OldListing] = []
+    for doc in documents:
+        if doc.kind != "post" or doc.front.get("draft"):
+            continue
+        tags = doc.front.get("tags")
+        for tag in [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []:
+            if isinstance(tag, str):
+                found.append(OldListing(f"/{folders['tag']}/{slug('tag', tag)}/", "tags", tag))
+        for chain in _category_chains(doc.front.get("categories")):
+            names = [name for name in chain if isinstance(name, str)]
+            for depth, name in enumerate(names, 1):
+                path = "/".join(slug("category", step) for step in names[:depth])
+                found.append(OldListing(f"/{folders['category']}/{path}/", "categories", name))
+        date = str(doc.front.get("date", ""))
+        if date[:4].isdigit():
+            found += [OldListing(f"/{folders['archive']}/{date[:4]}/", "archives"),
+                      OldListing(f"/{folders['archive']}/{date[:4]}/{date[5:7]}/", "archives")]
+    return found
 
 
 def _patterns(value: Any) -> list[str]:
@@ -64,7 +134,8 @@ def _read_posts(blog: Blog, folder: Path, *, draft: bool, permalink: str, config
         doc = read_document(blog, path, kind="post", stem=path.stem, draft=draft)
         if doc is None:
             continue
-        slug = path.relative_to(folder).with_suffix("").as_posix()
+        slug = _post_slug(path.relative_to(folder).as_posix(), str(config.get("new_post_name") or DEFAULT_NEW_POST_NAME))
+        doc.stem = slug.rsplit("/", 1)[-1]
         doc.asset_dir = path.with_suffix("") if path.with_suffix("") in asset_dirs else None
         doc.keys = [slug, path.stem, str(doc.raw.get("slug") or ""), str(doc.raw.get("title") or "")]
         if not draft:
@@ -72,6 +143,25 @@ def _read_posts(blog: Blog, folder: Path, *, draft: bool, permalink: str, config
             doc.old_urls = [_under_root(str(old))] if isinstance(old, str) and old.strip() else \
                 [url for url in [_post_url(permalink, doc, slug, config)] if url]
         blog.documents.append(doc)
+
+
+def _post_slug(relative: str, new_post_name: str) -> str:
+    """Hexo's :title of a post: its file name with what `new_post_name` added around the title
+    (`:year-:month-:day-:title.md` makes '2018-05-07-dqn.md', whose :title is 'dqn')."""
+    folder, _, name = relative.rpartition("/")
+    pattern = new_post_name.rsplit("/", 1)[-1]
+    if ":title" in pattern:
+        parts = re.split(r"(:\w+)", pattern.rsplit(".", 1)[0])
+        regex = "".join(_NAME_TOKENS.get(part[1:], r".+?") if part.startswith(":") else re.escape(part)
+                        for part in parts)
+        found = re.fullmatch(regex, name.rsplit(".", 1)[0])
+        if found:
+            name = found.group("title")
+        else:
+            name = name.rsplit(".", 1)[0]
+    else:
+        name = name.rsplit(".", 1)[0]
+    return f"{folder}/{name}" if folder else name
 
 
 def _under_root(url: str) -> str:
@@ -139,8 +229,8 @@ def _settings(config: dict, blog: Blog) -> Settings:
     languages = config.get("language")
     first = languages[0] if isinstance(languages, list) and languages else languages
     posts = [doc for doc in blog.documents if doc.kind == "post"]
-    default = our_language(first) if first and str(first) != "default" else None
-    default = default or guess_language(posts)
+    declared = our_language(first) if first and str(first) != "default" else None
+    default, note = decide_language(declared, "language in _config.yml", blog.documents)
     url = str(config.get("url") or "").rstrip("/")
     root = "/" + str(config.get("root") or "/").strip("/")
     if url and not re.match(r"^https?://[^/]+/\S", url + "/") and root != "/":
@@ -157,5 +247,9 @@ def _settings(config: dict, blog: Blog) -> Settings:
         languages=used_languages(blog.documents, default),
         paginate=per_page if isinstance(per_page, int) and not isinstance(per_page, bool) and per_page > 0 else None,
         math_in_code=count_code_math(posts) >= 3,
+        math_markdown_escapes=True,
+        heading_ids="hexo",
+        language_note=note,
+        feed_aliases=_feed_paths(config, blog.root),
     )
 

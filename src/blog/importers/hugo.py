@@ -10,9 +10,12 @@ standalone pages.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
+from .language import LANGUAGE_FOLDERS, decide_language
+from .listings import OldListing
 from .metadata import as_text, load_config_file
 from .plan import Blog, Document, Settings, our_language
 from .sources import as_page, is_markdown, read_document, read_text, walk_files
@@ -75,9 +78,10 @@ def read_hugo(root: Path) -> Blog:
     blog.params = config.get("params") if isinstance(config.get("params"), dict) else {}
     reader = _ContentReader(blog, config, {str(code).lower() for code in languages} | {default}, default)
     for folder, lang in content_roots:
-        reader.read(folder, lang)
+        reader.read(folder, lang, folders_are_languages=not languages)
     reader.assign_kinds()
     blog.settings = _settings(config, languages, default, blog)
+    blog.listings = reader.listings()
     return blog
 
 
@@ -92,7 +96,9 @@ class _ContentReader:
         self.blog, self.config, self.languages, self.default = blog, config, languages, default
         self.sections: dict[int, str] = {}  # id(doc) -> its section ("" at the content root)
 
-    def read(self, folder: Path, fixed_lang: str | None) -> None:
+    def read(self, folder: Path, fixed_lang: str | None, *, folders_are_languages: bool) -> None:
+        """`folders_are_languages`: a blog without `[languages]` may keep each language in a top
+        folder (`content/cn/`, `content/en/`); Hugo sees sections, we see the language."""
         if not folder.is_dir():
             return
         files = list(walk_files(folder, self.blog))
@@ -122,7 +128,9 @@ class _ContentReader:
                 continue
             if leaf is not None and not (stem == "index" and path.parent == leaf):
                 continue  # a Markdown resource of a bundle, not a page
-            self._document(folder, path, stem, fixed_lang or lang, leaf)
+            top = relative.parts[0].lower() if len(relative.parts) > 1 else ""
+            by_folder = LANGUAGE_FOLDERS.get(top) if folders_are_languages else None
+            self._document(folder, path, stem, fixed_lang or lang, leaf, by_folder)
 
     def _split(self, path: Path) -> tuple[str, str | None]:
         """'index.en.md' -> ('index', 'en') when 'en' is a site language."""
@@ -132,12 +140,13 @@ class _ContentReader:
             return base, suffix.lower()
         return stem, None
 
-    def _document(self, folder: Path, path: Path, stem: str, lang: str | None, leaf: Path | None) -> None:
+    def _document(self, folder: Path, path: Path, stem: str, lang: str | None, leaf: Path | None,
+                  folder_lang: str | None) -> None:
         relative = path.relative_to(folder)
         if stem == "_index":
             return self._section_page(folder, path, lang)
         name = leaf.name if leaf is not None else stem
-        code = our_language(lang) if lang and lang != self.default else None
+        code = folder_lang or (our_language(lang) if lang and lang != self.default else None)
         doc = read_document(self.blog, path, kind="post", stem=name, lang=code)
         if doc is None:
             return
@@ -231,6 +240,26 @@ class _ContentReader:
             if doc.kind == "post" and (not section or section.lower() not in main):
                 as_page(doc)
 
+    def listings(self) -> list[OldListing]:
+        """The section lists of the posts (`/posts/`), and the tag and category pages."""
+        found: list[OldListing] = []
+        for doc in self.blog.documents:
+            if doc.kind != "post" or doc.front.get("draft"):
+                continue
+            prefix = self._prefix(self._hugo_lang(doc))
+            found.append(OldListing(f"{prefix}/{self._case(self.sections[id(doc)])}/", "home", lang=doc.lang))
+            for kind in ("tags", "categories"):
+                terms = doc.front.get(kind)
+                for term in [terms] if isinstance(terms, str) else terms if isinstance(terms, list) else []:
+                    if isinstance(term, str):
+                        found.append(OldListing(f"{prefix}/{kind}/{self._case(_path_text(term))}/", kind, term,
+                                                doc.lang))
+        return found
+
+    def _hugo_lang(self, doc: Document) -> str | None:
+        """The Hugo language code of a document in our code, for its URL prefix."""
+        return next((code for code in self.languages if our_language(code) == doc.lang), None) if doc.lang else None
+
 
 def _unrendered(raw: dict) -> bool:
     """A headless bundle (a theme's home-page widgets) or a page with `_build: {render: never}`."""
@@ -260,7 +289,7 @@ def _expand(pattern: str, doc: Document, section: str, parts: tuple[str, ...], g
             name: str) -> str | None:
     """Hugo's permalink tokens; `:slug` is the front matter's slug, else the title."""
     date = str(doc.front.get("date", "1970-01-01 00:00:00"))
-    title = re.sub(r"\s+", "-", str(doc.front.get("title", "")).strip())
+    title = _path_text(str(doc.front.get("title", "")))
     values = {"year": date[:4], "month": date[5:7], "day": date[8:10], "section": section,
               "sections": "/".join(parts), "title": title, "slug": given_slug or title or name,
               "filename": name, "contentbasename": name, "slugorfilename": given_slug or name,
@@ -269,6 +298,22 @@ def _expand(pattern: str, doc: Document, section: str, parts: tuple[str, ...], g
         return None
     path = _TOKEN.sub(lambda m: values[m.group(1)], pattern)
     return "/" + path.lstrip("/")
+
+
+def _path_text(text: str) -> str:
+    """Hugo's MakePath: letters, digits, marks and `._#+~-@/` kept; a run of spaces or hyphens
+    between them one '-'; everything else (`：`, `?`, quotes) dropped."""
+    kept: list[str] = []
+    hyphen = False
+    for char in text:
+        if char in "./\\_#+~-@" or unicodedata.category(char)[0] in "LM" or unicodedata.category(char) == "Nd":
+            if hyphen:
+                kept.append("-")
+                hyphen = False
+            kept.append(char)
+        elif kept and (char == "-" or char.isspace()):
+            hyphen = True
+    return "".join(kept)
 
 
 def _settings(config: dict, languages: dict, default: str, blog: Blog) -> Settings:
@@ -281,8 +326,9 @@ def _settings(config: dict, languages: dict, default: str, blog: Blog) -> Settin
         if mapped and mapped not in ours:
             section = section if isinstance(section, dict) else {}
             ours[mapped] = {"name": as_text(section.get("languagename")), "title": as_text(section.get("title"))}
-    default_ours = our_language(default) or "en"
-    ours = ours or {default_ours: {}}
+    declared, source = _declared_language(config, languages)
+    default_ours, note = decide_language(declared, source, blog.documents)
+    ours = ({default_ours: ours.pop(default_ours, {})} | ours) if ours else {default_ours: {}}
     for doc in blog.documents:
         if doc.lang and doc.lang not in ours:
             ours[doc.lang] = {}
@@ -299,7 +345,38 @@ def _settings(config: dict, languages: dict, default: str, blog: Blog) -> Settin
         languages=ours,
         paginate=paginate if isinstance(paginate, int) and not isinstance(paginate, bool) and paginate > 0 else None,
         math_in_code=True,
+        heading_ids=_heading_ids(config),
+        language_note=note,
+        feed_aliases=() if "rss" in [str(kind).lower() for kind in config.get("disablekinds") or []]
+        else ("/index.xml",),  # Hugo's RSS of the home page, in each language
     )
+
+
+def _heading_ids(config: dict) -> str:
+    """Hugo's heading-id scheme: Goldmark's autoHeadingIDType, or Blackfriday's before Hugo 0.60."""
+    markup = config.get("markup") if isinstance(config.get("markup"), dict) else {}
+    goldmark = markup.get("goldmark") if isinstance(markup.get("goldmark"), dict) else {}
+    parser = goldmark.get("parser") if isinstance(goldmark.get("parser"), dict) else {}
+    kind = str(parser.get("autoheadingidtype") or "github").lower()
+    if str(markup.get("defaultmarkdownhandler") or "").lower() == "blackfriday" or kind == "blackfriday":
+        return "hugo-blackfriday"
+    return "hugo-ascii" if kind == "github-ascii" else "hugo"
+
+
+def _declared_language(config: dict, languages: dict) -> tuple[str | None, str]:
+    """Our code for the language Hugo's settings name, and the setting's name; (None, '') when none does."""
+    first = next(iter(sorted(languages.items(), key=lambda item: _weight(item[1]))), None)
+    section = first[1] if first and isinstance(first[1], dict) else {}
+    candidates = [(config.get("defaultcontentlanguage"), "defaultContentLanguage"),
+                  (config.get("languagecode"), "languageCode"), (config.get("locale"), "locale"),
+                  (section.get("languagecode") or section.get("locale"), "languageCode of [languages]"),
+                  (first[0] if first else None, "[languages]"),
+                  ("zh" if config.get("hascjklanguage") is True else None, "hasCJKLanguage")]
+    for value, name in candidates:
+        code = our_language(value) if isinstance(value, str) else None
+        if code:
+            return code, name
+    return None, ""
 
 
 def _weight(section: Any) -> int:

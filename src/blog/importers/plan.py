@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..config import LANGUAGE_CODE, SiteConfig
 from ..urls import Urls, slugify
+from .listings import OldListing
 
 # Top-level folders and files our build makes itself: a page or a redirect there would collide.
 SITE_MADE = {"tags", "categories", "archives", "search", "page", "feed.xml", "sitemap.xml", "404.html", "index.html"}
@@ -60,11 +61,15 @@ class Settings:
     languages: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> {name, title}
     paginate: int | None = None
     math_in_code: bool = False
+    math_markdown_escapes: bool = False  # its TeX was written for a Markdown that eats backslashes
+    heading_ids: str = ""  # the old generator's heading-id scheme ("" is ours)
+    language_note: str = ""  # how default_language was chosen, when the settings did not decide alone
+    feed_aliases: tuple[str, ...] = ()  # its feeds' addresses where they differ from our /feed.xml
 
 
 @dataclass
 class Blog:
-    kind: str  # hexo or hugo
+    kind: str  # hexo, hugo or jekyll
     root: Path
     settings: Settings
     documents: list[Document] = field(default_factory=list)
@@ -74,6 +79,7 @@ class Blog:
     code_dir: Path | None = None  # Hexo's include_code folder
     params: dict[str, Any] = field(default_factory=dict)  # Hugo's site params
     problems: list[tuple[Path, int | None, str]] = field(default_factory=list)  # about source files
+    listings: list[OldListing] = field(default_factory=list)  # the listing pages the old blog served
 
 
 def our_language(code: Any) -> str | None:

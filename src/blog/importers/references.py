@@ -213,6 +213,10 @@ class DocumentContext:
     def link_url(self, url: str) -> str:
         return self._resolve(url, image=False)[0]
 
+    def finds(self, url: str) -> bool:
+        """Whether the blog has the file `url` names."""
+        return self._find(unquote(url)) is not None
+
     def find_post(self, key: str) -> tuple[str, str] | None:
         doc = self.publisher.lookup(key, self.doc.lang)
         return (doc.route, doc.title) if doc is not None else None

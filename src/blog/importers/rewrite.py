@@ -229,9 +229,9 @@ def _emit_tag(node: _Node, source: str, flavour: Flavour, context: TextRewriter,
     replacement = flavour.convert(call, context)
     if replacement is None:
         call.notes.insert(0, flavour.unknown(tag))
-        replacement = Replacement([source[tag.start:tag.end]])
+        replacement = Replacement([hidden(source[tag.start:tag.end])])
         if inner is not None:
-            replacement.parts += [inner, source[node.close.start:node.close.end]]
+            replacement.parts += [inner, hidden(source[node.close.start:node.close.end])]
     if replacement.block:
         _place_block(replacement, call.notes, source, tag.start, end, inner is None and tag.body is None, out)
         return
@@ -239,6 +239,12 @@ def _emit_tag(node: _Node, source: str, flavour: Flavour, context: TextRewriter,
         out.warn(note)
     for part in replacement.parts:
         out.append(part) if isinstance(part, Output) else out.write(part)
+
+
+def hidden(tag_text: str) -> str:
+    """A tag nothing here can convert, as an HTML comment: still in the file for its author to
+    replace, never shown raw to readers, in pages and listing excerpts alike."""
+    return "<!-- " + tag_text.replace("--", "- -") + " -->"
 
 
 _LEADING_SPACE = re.compile(r"[ \t]*")

@@ -9,14 +9,16 @@ shortcode literally and becomes the literal text. Shortcodes whose body is raw (
 from __future__ import annotations
 
 import re
+from functools import cache
 from html import unescape
 
+from ..markdown.parser import ParserOptions, build_parser
 from . import markup
-from .rewrite import Call, Replacement
+from .rewrite import Call, Output, Replacement
 from .scanner import Tag
 
 RAW_BODIED = frozenset({"highlight", "math", "katex", "mathjax", "latex", "rawhtml", "raw", "html", "unsafe",
-                        "mermaid", "plantuml", "chart", "diagram"})
+                        "mermaid", "plantuml", "chart", "diagram", "pseudocode"})
 _NAME = re.compile(r"\s*(/)?\s*([\w.-][\w./-]*)")
 _PARAM = re.compile(r'\s*(?:([\w-]+)\s*=\s*)?("((?:[^"\\]|\\.)*)"|`([^`]*)`|([^\s"`]+))', re.DOTALL)
 _HTML_TAG = re.compile(r"<[^>]+>")
@@ -102,7 +104,7 @@ def parse_params(args: str) -> tuple[list[str], dict[str, str]]:
     named: dict[str, str] = {}
     for found in _PARAM.finditer(args):
         name, _, quoted, raw, bare = found.groups()
-        value = re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else raw if raw is not None else bare
+        value = quoted.replace('\\"', '"') if quoted is not None else raw if raw is not None else bare
         if name:
             named[name.lower()] = value
         else:
@@ -120,8 +122,8 @@ class HugoFlavour:
         left, right = ("{{%", "%}}") if tag.percent else ("{{<", ">}}")
         shown = f"{left} {'/' if tag.closing else ''}{tag.name}{' …' if tag.args else ''} {right}"
         if tag.closing:
-            return f"Hugo shortcode '{shown}' closes nothing; left as text; remove it by hand"
-        return f"unknown Hugo shortcode '{shown}' left as text; replace it by hand"
+            return f"Hugo shortcode '{shown}' closes nothing; kept as an HTML comment; remove it by hand"
+        return f"unknown Hugo shortcode '{shown}' kept as an HTML comment; replace it by hand"
 
     def fix_code(self, kind: str, code: str) -> str:
         bracketed = _BRACKET_CODE_MATH.match(code) if kind == "code" else None
@@ -160,11 +162,14 @@ def _plain(text: str) -> str:
 # --- handlers: (call, positional, named, context) -> Replacement | None --------------------------------
 
 def _figure(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
-    src = _first(positional, named, "src")
+    src = _first(positional, named, "src", "image", "url")
     if not src:
         return None
     title, caption = _plain(named.get("title", "")), _plain(named.get("caption", ""))
     text = f"{title} — {caption}" if title and caption and title != caption else title or caption
+    credit = _plain(named.get("attr", ""))
+    if credit:  # the theme printed the attribution after the caption
+        text = f"{text} ({credit})" if text else credit
     link = named.get("link", "")
     url = context.image_url(src, call)
     if link and link != src and text:
@@ -178,11 +183,15 @@ def _figure(call: Call, positional: list[str], named: dict[str, str], context) -
 
 
 def _admonition(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
-    if call.inner is None:
-        return None
+    """Paired, or self-closing (`{{< admonition tip "Title" />}}`) with its text in `content`."""
+    inner = call.inner
+    if inner is None:
+        if not call.tag.text.rstrip("}").rstrip(">%").rstrip().endswith("/"):
+            return None
+        inner = Output(_first(positional, named, "content", "text", "body", index=2))
     kind = markup.admonition_kind(_first(positional, named, "type", "theme", "color", "context")) or "note"
     title = _first(positional, named, "title", index=1)
-    return markup.admonition(kind, _plain(title), call.inner)
+    return markup.admonition(kind, _plain(title), inner)
 
 
 def _hint(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
@@ -212,6 +221,39 @@ def _details(call: Call, positional: list[str], named: dict[str, str], context) 
 
 def _unwrap(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
     return Replacement([call.inner], block=True) if call.inner is not None else Replacement([""])
+
+
+def _button(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
+    """A theme's button is a link: `{{< button href="/x" >}}Text{{< /button >}}` or with `text=`."""
+    url = _first(positional, named, "href", "link", "url", "relref")
+    label = call.inner.text.strip() if call.inner is not None else _first(positional, named, "text", "name",
+                                                                           "label", index=1)
+    if not url:
+        return None
+    return Replacement([markup.link(_plain(label) or url, context.link_url(url))])
+
+
+def _align(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement | None:
+    """right-align, left-align, center(-align): the Markdown inside, in an aligned block."""
+    if call.inner is None:
+        return None
+    side = call.tag.name.lower().split("-")[0]
+    return Replacement([f'<div style="text-align: {side}">\n', call.inner, "\n</div>"], block=True)
+
+
+def _pseudocode(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement:
+    """The algorithmicx/algorithmic LaTeX goes unchanged into an `algorithm` block."""
+    if not algorithm_blocks_drawn():
+        call.note("pseudocode: this version of blog shows ```algorithm blocks as code; the LaTeX is kept "
+                  "for when it draws them")
+    return markup.fence(call.body or "", "algorithm")
+
+
+@cache
+def algorithm_blocks_drawn() -> bool:
+    """Whether our Markdown draws an ```algorithm block, rather than showing its source as code."""
+    probe = "```algorithm\n\\begin{algorithmic}\n\\State $x$\n\\end{algorithmic}\n```\n"
+    return "\\begin{algorithmic}" not in build_parser(ParserOptions()).render(probe, {})
 
 
 def _highlight(call: Call, positional: list[str], named: dict[str, str], context) -> Replacement:
@@ -322,6 +364,8 @@ _HANDLERS = {
     "figure": _figure, "fig": _figure, "img": _figure, "image": _figure, "admonition": _admonition,
     "notice": _hint, "hint": _hint, "alert": _hint, "callout": _hint, "box": _hint, "details": _details,
     "expand": _details, "spoiler": _details, "collapse": _details, "toggle": _details, "tab": _details,
+    "tab-item": _details, "tabitem": _details, "button": _button, "btn": _button, "right-align": _align,
+    "left-align": _align, "center-align": _align, "pseudocode": _pseudocode, "flex": _unwrap, "flex-item": _unwrap,
     "tabs": _unwrap, "tabpane": _unwrap, "columns": _unwrap, "column": _unwrap, "center": _unwrap,
     "gallery": _unwrap, "load-photoswipe": _unwrap, "highlight": _highlight, "ref": _reference,
     "relref": _reference, "youtube": _youtube, "vimeo": _vimeo, "bilibili": _bilibili, "gist": _gist,

@@ -1,6 +1,7 @@
 """The site's settings for an import: its own site.yaml when it has one, else one made from the
 blog's config (Hexo `_config.yml`: title, subtitle, url/root, language, per_page; Hugo: title,
-baseURL, defaultContentLanguage, languages, paginate), validated by our own config loader."""
+baseURL, defaultContentLanguage, languages, paginate; Jekyll `_config.yml`: title, description,
+author, url/baseurl, lang, paginate), validated by our own config loader."""
 
 from __future__ import annotations
 
@@ -49,6 +50,8 @@ def new_site_yaml(settings: Settings, kind: str) -> tuple[str, SiteConfig, list[
         shown = f"'{settings.base_url}' is not an absolute URL" if settings.base_url else "no URL is set"
         notes.append(("base_url", f"base_url: the blog's {shown}; set your site's URL by hand"))
     data["default_language"] = settings.default_language
+    if settings.language_note:
+        notes.append(("default_language", f"default_language: {settings.language_note}"))
     data["languages"] = {
         code: {"name": values.get("name") or LANGUAGE_NAMES.get(code, code),
                **({"title": values["title"]} if values.get("title") and values["title"] != data["title"] else {})}
@@ -56,8 +59,12 @@ def new_site_yaml(settings: Settings, kind: str) -> tuple[str, SiteConfig, list[
     }
     if settings.paginate:
         data["paginate"] = settings.paginate
-    if settings.math_in_code:
-        data["markdown"] = {"math_in_code": True}
+    markdown = {"math_in_code": settings.math_in_code, "math_markdown_escapes": settings.math_markdown_escapes,
+                "heading_ids": settings.heading_ids}
+    if any(markdown.values()):
+        data["markdown"] = {key: value for key, value in markdown.items() if value}
+    if settings.feed_aliases:
+        data["feed"] = {"aliases": list(settings.feed_aliases)}
     header = f"# Made by 'blog import {kind}' from the blog's own settings; edit freely.\n"
     text = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
     doc, problems = load_yaml(text, CONFIG_FILE)

@@ -31,19 +31,25 @@ class HexoSyntax:
     opener = "{%"
 
     def match(self, text: str, pos: int) -> Tag | None:
-        close = text.find("%}", pos + 2, pos + 4000)
-        if close == -1 or text.find("{%", pos + 2, close) != -1:  # a tag holds no other tag
+        return match_block_tag(text, pos, RAW_BODIED)
+
+
+def match_block_tag(text: str, pos: int, raw_bodied: frozenset[str]) -> Tag | None:
+    """A `{% name args %}` tag of Nunjucks or Liquid at `pos`; one in `raw_bodied` with its body up
+    to `{% endname %}`, taken whole."""
+    close = text.find("%}", pos + 2, pos + 4000)
+    if close == -1 or text.find("{%", pos + 2, close) != -1:  # a tag holds no other tag
+        return None
+    found = _TAG.match(text, pos, close + 2)
+    if not found or re.search(r"\n[ \t]*\n", found.group(0)):
+        return None
+    name, args = found.group(1), found.group(2).strip()
+    if name in raw_bodied:
+        close = re.compile(rf"\{{%-?\s*end{name}\s*-?%\}}").search(text, found.end())
+        if close is None:
             return None
-        found = _TAG.match(text, pos, close + 2)
-        if not found or re.search(r"\n[ \t]*\n", found.group(0)):
-            return None
-        name, args = found.group(1), found.group(2).strip()
-        if name in RAW_BODIED:
-            close = re.compile(rf"\{{%-?\s*end{name}\s*-?%\}}").search(text, found.end())
-            if close is None:
-                return None
-            return Tag(name, args, pos, close.end(), found.group(0), body=(found.end(), close.start()))
-        return Tag(name, args, pos, found.end(), found.group(0), closing=name.startswith("end") and len(name) > 3)
+        return Tag(name, args, pos, close.end(), found.group(0), body=(found.end(), close.start()))
+    return Tag(name, args, pos, found.end(), found.group(0), closing=name.startswith("end") and len(name) > 3)
 
 
 def split_args(text: str) -> list[str]:
@@ -73,8 +79,8 @@ class HexoFlavour:
     def unknown(self, tag: Tag) -> str:
         shown = "{% " + tag.name + (" …" if tag.args else "") + " %}"
         if tag.closing:
-            return f"Hexo tag '{shown}' closes nothing; left as text; remove it by hand"
-        return f"unknown Hexo tag '{shown}' left as text; replace it by hand"
+            return f"Hexo tag '{shown}' closes nothing; kept as an HTML comment; remove it by hand"
+        return f"unknown Hexo tag '{shown}' kept as an HTML comment; replace it by hand"
 
     def fix_code(self, kind: str, code: str) -> str:
         """Hexo's ```lang Title [url] [options] becomes ```lang {title="Title" …}."""

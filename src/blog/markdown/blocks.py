@@ -4,7 +4,7 @@ links of a page (root-relative ones moved under base_url's path, all recorded fo
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape, unescape
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -90,6 +90,7 @@ def links_plugin(md: MarkdownIt) -> None:
 
 
 _RAW_ROOT_URL = re.compile(r"""(\b(?:href|src)\s*=\s*["'])/(?!/)""", re.I)
+_RAW_LINK = re.compile(r"""<(?:a|img|source|video|audio|iframe)\b[^>]*?\s(href|src)\s*=\s*(["'])([^"'<>]*)\2""", re.I)
 
 
 def _collect_links(state: StateCore) -> None:
@@ -103,9 +104,17 @@ def _collect_links(state: StateCore) -> None:
             line = token.map[0]
         if token.type == "inline":
             _visit(token.children or [], base_path, line, found)
-        if base_path != "/":
-            for raw in [token] if token.type == "html_block" else [c for c in token.children or () if c.type == "html_inline"]:
+        for raw in [token] if token.type == "html_block" else [c for c in token.children or () if c.type == "html_inline"]:
+            if base_path != "/":
                 raw.content = _RAW_ROOT_URL.sub(lambda m: m.group(1) + base_path, raw.content)
+            _raw_links(raw.content, line, found)
+
+
+def _raw_links(html: str, line: int, found: list) -> None:
+    """Links and images written in raw HTML, so `blog check` sees a figure's missing file too."""
+    for match in _RAW_LINK.finditer(html):
+        kind = "image" if match.group(1).lower() == "src" else "link"
+        found.append((unescape(match.group(3)), line + html.count("\n", 0, match.start()), kind))
 
 
 def _visit(children, base_path: str, line: int, found: list) -> None:

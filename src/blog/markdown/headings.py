@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from html import escape
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+
+from .anchors import SCHEMES
 
 _EXPLICIT_ID = re.compile(r"\s*\{#([^\s}]+)\}\s*$")
 _NOT_ID = re.compile(r"[^\w\- ]+")
@@ -29,12 +31,14 @@ def heading_slug(text: str) -> str:
     return re.sub(r"\s+", "-", _NOT_ID.sub("", text)).strip("-") or "section"
 
 
-def headings_plugin(md: MarkdownIt) -> None:
-    md.core.ruler.after("inline", "heading_ids", _assign_ids)
+def headings_plugin(md: MarkdownIt, *, ids: str = "blog") -> None:
+    """`ids`: our slugs, or another generator's scheme (anchors.py) for an imported blog's old links."""
+    slug = SCHEMES.get(ids, heading_slug)
+    md.core.ruler.after("inline", "heading_ids", lambda state: _assign_ids(state, slug))
     md.add_render_rule("heading_close", _render_heading_close)
 
 
-def _assign_ids(state: StateCore) -> None:
+def _assign_ids(state: StateCore, slug: Callable[[str], str] = heading_slug) -> None:
     tokens = state.tokens
     headings = [(i, tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "heading_open"]
     explicit: dict[int, str] = {}
@@ -51,7 +55,7 @@ def _assign_ids(state: StateCore) -> None:
         text = plain_text(inline.children or [])
         anchor = explicit.get(index)
         if anchor is None:
-            base = anchor = heading_slug(text)
+            base = anchor = slug(text)
             number = 1
             while anchor in used:
                 anchor = f"{base}-{number}"

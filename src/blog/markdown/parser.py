@@ -25,6 +25,7 @@ class ParserOptions:
     math_in_code: bool = False
     max_nesting: int = 20  # limits.nesting
     macro_expansions: int = 20_000  # limits.macro_expansions, per formula
+    heading_ids: str = "blog"  # markdown.heading_ids: whose scheme heading ids follow (anchors.py)
 
 
 @lru_cache(maxsize=4)
@@ -39,7 +40,7 @@ def build_parser(options: ParserOptions) -> MarkdownIt:
     md.use(code_plugin, line_numbers=options.line_numbers)
     md.use(math_plugin, math_in_code=options.math_in_code)
     md.use(figures_plugin)
-    md.use(headings_plugin)
+    md.use(headings_plugin, ids=options.heading_ids)
     md.use(links_plugin)
     md.use(nesting_plugin, limit=options.max_nesting)
     md.use(notebook_plugin)  # last: it fills in HTML after the math is converted
