@@ -207,6 +207,7 @@ def language_job(config: SiteConfig, strings: Strings, urls: Urls) -> RenderJob:
         src_path="", body="", body_line=1, base_path=urls.base_path, macros=(),
         labels=ExcerptLabels(strings("excerpt_math"), strings("excerpt_formula"), strings("excerpt_code")),
         admonition_titles=strings.with_prefix("admonition_"),
+        box_names=strings.with_prefix("box_"),
         excerpt_length=config.excerpt.length,
         parser=ParserOptions(html=config.markdown.html, line_numbers=config.code.line_numbers,
                              math_in_code=config.markdown.math_in_code),

@@ -21,6 +21,7 @@ from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from ..diagnostics import Diagnostic, warning
+from .scrollbox import formula_box
 
 # A `|` inside inline math on a table row would split the cell; it travels as this until converted.
 PROTECTED_PIPE = "\ue000"
@@ -170,6 +171,8 @@ def _convert_formulas(state: StateCore) -> None:
 def _render_math(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     html = token.meta.get("html", "")
+    if html.startswith("<math display"):
+        html = formula_box(html, env.get("box_names", {}))
     return html + "\n" if token.type == "math_block" else html
 
 

@@ -15,9 +15,10 @@ from .excerpt import ExcerptLabels, make_excerpt
 from .headings import TocEntry
 from .math import PostMath
 from .parser import ParserOptions, build_parser
+from .scrollbox import wrap_raw_tables
 from .searchtext import search_text
 
-RENDERER_VERSION = "2"  # bump when the HTML for the same input changes
+RENDERER_VERSION = "3"  # bump when the HTML for the same input changes
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,12 @@ class RenderJob:
     admonition_titles: tuple[tuple[str, str], ...]
     excerpt_length: int
     parser: ParserOptions
+    box_names: tuple[tuple[str, str], ...] = ()  # accessible names of scroll boxes: formula, table
 
     def fingerprint(self) -> str:
         """Equal jobs give equal fingerprints (unlike pickle, which depends on object identity)."""
         settings = (RENDERER_VERSION, self.src_path, self.body_line, self.base_path, self.macros, self.labels,
-                    self.admonition_titles, self.excerpt_length, self.parser)
+                    self.admonition_titles, self.excerpt_length, self.parser, self.box_names)
         fingerprint = hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=16)
         fingerprint.update(self.body.encode("utf-8", "surrogatepass"))
         return fingerprint.hexdigest()
@@ -62,9 +64,11 @@ class Rendered:
 def render(job: RenderJob) -> Rendered:
     md = build_parser(job.parser)
     post_math = PostMath(job.src_path, job.body_line, dict(job.macros))
-    env = {"math": post_math, "base_path": job.base_path, "admonition_titles": dict(job.admonition_titles)}
+    box_names = dict(job.box_names)
+    env = {"math": post_math, "base_path": job.base_path, "admonition_titles": dict(job.admonition_titles),
+           "box_names": box_names}
     tokens = md.parse(job.body, env)
-    html = post_math.finish(md.renderer.render(tokens, md.options, env))
+    html = wrap_raw_tables(post_math.finish(md.renderer.render(tokens, md.options, env)), box_names)
     toc = tuple(env.get("toc", ()))
     anchors = tuple(entry.anchor for entry in toc) + _footnote_anchors(env)
     links = tuple(Link(url, job.body_line + line, kind) for url, line, kind in env.get("links", ()))
