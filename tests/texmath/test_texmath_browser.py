@@ -61,14 +61,14 @@ def test_corpus_renders_with_latex_layout(tmp_path, chromium):
     centre = (column["left"] + column["right"]) / 2
 
     # The number ends at the column's right edge; the formula is centred.
-    number = box("#tagged mrow.ml-tagbox")
-    formula = box("#tagged mtd:nth-child(2)")
+    number = box("#tagged mtd.ml-tag > mtext")
+    formula = box("#tagged mtd:nth-child(3)")
     assert abs(number["right"] - column["right"]) < 1.5
     assert number["width"] > 10
     assert abs((formula["left"] + formula["right"]) / 2 - centre) < 1.5
     assert formula["right"] < number["left"]
     for row in (1, 2):
-        number = box(f"#aligned mtr:nth-child({row}) mrow.ml-tagbox")
+        number = box(f"#aligned mtr:nth-child({row}) mtd.ml-tag > mtext")
         assert abs(number["right"] - column["right"]) < 1.5
 
     # Styled letters are real, different glyphs.

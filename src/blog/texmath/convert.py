@@ -12,7 +12,7 @@ from .parser import Parser
 
 _NO_MACROS: Mapping[str, str] = MappingProxyType({})
 # `$\eqref{eq:ppo}$` on its own becomes a plain HTML link to the equation.
-_PLACEHOLDER = re.compile("[\ue000-\ue008]")
+_PLACEHOLDER = re.compile("[\ue000-\ue009]")
 _ONLY_A_REFERENCE = re.compile(r"\s*\\(eqref|ref)\s*\{([^{}\\]*)\}\s*")
 
 
@@ -56,7 +56,10 @@ def to_mathml(tex: str, *, display: bool, macros: Mapping[str, str] = _NO_MACROS
         html = (f"<math{block}><semantics><mrow>{body}</mrow>"
                 f'<annotation encoding="application/x-tex">{escape(tex)}</annotation>'
                 "</semantics></math>")
-        return MathOutput(html, (), MappingProxyType(parser.defines), tuple(parser.labels),
+        unnumbered = tuple(MathProblem(
+            f"'\\label{{{label}}}' names an equation without a number (number it with "
+            "'\\tag{…}' or the 'equation' environment)", None) for label in parser.unnumbered_labels)
+        return MathOutput(html, unnumbered, MappingProxyType(parser.defines), tuple(parser.labels),
                           tuple(parser.refs))
     return MathOutput(
         fallback(tex, problem.message, display), (problem,),

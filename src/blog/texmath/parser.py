@@ -55,6 +55,7 @@ class Parser:
         self.bold = False
         self.depth = 0
         self.labels: list[str] = []
+        self.unnumbered_labels: list[str] = []  # a \\label on an equation amsmath would not number
         self.refs: list[str] = []
         self.defines: dict[str, str] = {}
         self.row: RowState | None = RowState() if display else None
