@@ -117,15 +117,20 @@ _XARROWS = {
 
 
 def _xarrow(p: Parser, tok: Token) -> Node:
+    """\\xrightarrow[below]{above}: an arrow that stretches under and over its labels, which sit
+    close to it (accent placement); with no label below, a blank one gives amsmath's least length."""
     saved, p.style = p.style, script_style(p.style)
     below = p.optional_nodes()
     above = p.arg(tok).xml
     p.style = saved
     arrow = f'<mo stretchy="true">{_XARROWS[tok[0]]}</mo>'
-    over = _label(above)
-    if below is None:
-        return Node(f"<mover>{arrow}{over}</mover>", "rel")
-    return Node(f"<munderover>{arrow}{_label(row(below).xml)}{over}</munderover>", "rel")
+    under = _label(row(below).xml) if below is not None else _MIN_ARROW
+    return Node(f'<munderover accent="true" accentunder="true">{arrow}{under}{_label(above)}</munderover>',
+                "rel")
+
+
+_MIN_ARROW = '<mspace width="1.8em"></mspace>'
+
 
 
 def _label(xml: str) -> str:
@@ -133,7 +138,7 @@ def _label(xml: str) -> str:
     if xml == "<mrow></mrow>":
         return '<mspace width="1.5em"></mspace>'
     pad = '<mspace width="0.3em"></mspace>'
-    return f"<mrow>{pad}{xml}{pad}</mrow>"
+    return f'<mstyle mathsize="70%">{pad}{xml}{pad}</mstyle>'  # accent placement keeps the size
 
 
 def _phantom(p: Parser, tok: Token) -> Node:
