@@ -19,6 +19,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.dollarmath.index import math_inline_dollar
 
 from ..diagnostics import Diagnostic, warning
 from .scrollbox import formula_box
@@ -34,6 +35,8 @@ def math_plugin(md: MarkdownIt, *, math_in_code: bool = False) -> None:
     if math_in_code:
         md.core.ruler.after("inline", "math_in_code", _code_spans_to_math)
     dollarmath_plugin(md, allow_labels=False, allow_space=False, allow_digits=False, double_inline=True)
+    _let_dollar_blocks_interrupt(md)
+    md.inline.ruler.before("math_inline", "math_at_start", _math_at_start)
     md.inline.ruler.before("math_inline", "math_prices", _price_dollar)
     md.core.ruler.after("normalize", "math_table_pipes", _protect_table_pipes)
     md.inline.ruler.before("escape", "math_brackets", _bracket_inline)
@@ -42,6 +45,40 @@ def math_plugin(md: MarkdownIt, *, math_in_code: bool = False) -> None:
     md.core.ruler.push("math_convert", _convert_formulas)
     for kind in MATH_TYPES:
         md.add_render_rule(kind, _render_math)
+
+
+def _let_dollar_blocks_interrupt(md: MarkdownIt) -> None:
+    """A `$$` line ends the paragraph above it, as `\\[` does: otherwise the formula's inner lines
+    are read as Markdown, and one starting with `+ ` or `- ` becomes a list."""
+    dollar_block = next(rule for rule in md.block.ruler.__rules__ if rule.name == "math_block").fn
+
+    def math_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if not silent:
+            return dollar_block(state, start, end, False)
+        line, count = state.line, len(state.tokens)  # dollarmath writes even when asked not to
+        found = dollar_block(state, start, end, False)
+        del state.tokens[count:]
+        state.line = line
+        return found
+
+    md.block.ruler.at("math_block", math_block, {"alt": ["paragraph", "reference", "blockquote", "list"]})
+
+
+# dollarmath checks "no digit before the opening $" as src[pos - 1], which at the start of a
+# paragraph or table cell is the text's last character: `$L$=4096` in a cell stayed text. This
+# rule reads math that starts its text with dollarmath's own reader, minus that check.
+_DOLLAR_AT_START = math_inline_dollar(allow_space=False, allow_digits=True, allow_double=True)
+
+
+def _math_at_start(state: StateInline, silent: bool) -> bool:
+    if state.pos != 0 or not state.src[-1:].isdigit() or state.src[1:2].isdigit():
+        return False  # a price such as "$5" is the price rule's to judge
+    if not _DOLLAR_AT_START(state, True):
+        return False
+    end, state.pos = state.pos, 0
+    if state.src[end:end + 1].isdigit():
+        return False  # no digit straight after the closing $, as elsewhere
+    return _DOLLAR_AT_START(state, silent)
 
 
 _TEXT_IN_MATH = re.compile(r"\\(?:text\w*|mathrm|operatorname\*?|mbox)\s*\{[^{}]*\}")
