@@ -14,6 +14,8 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Mapping
 
+from html import escape
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
@@ -211,6 +213,27 @@ def _render_math(self, tokens, idx, options, env) -> str:
     if html.startswith("<math display"):
         html = formula_box(html, env.get("box_names", {}))
     return html + "\n" if token.type == "math_block" else html
+
+
+# --- math in a title ---------------------------------------------------------------------------
+
+def title_text(title: str, macros: Mapping[str, str]) -> str:
+    """A title with its `$…$` math as plain letters ('$\\epsilon$-Greedy' -> 'ϵ-Greedy'), for
+    <title>, feeds and every other place that shows only text."""
+    from ..texmath import to_text
+
+    return _INLINE_DOLLAR_MATH.sub(lambda m: to_text(m.group(1), macros=macros), title)
+
+
+def title_html(title: str, macros: Mapping[str, str]) -> str:
+    """A title as HTML with its `$…$` math as MathML, for headings and listings."""
+    from ..texmath import to_mathml
+
+    parts, done = [], 0
+    for match in _INLINE_DOLLAR_MATH.finditer(title):
+        parts += [escape(title[done:match.start()]), to_mathml(match.group(1), display=False, macros=macros).html]
+        done = match.end()
+    return "".join(parts) + escape(title[done:])
 
 
 # --- conversion ---------------------------------------------------------------------------------

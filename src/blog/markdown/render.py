@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from ..diagnostics import Diagnostic
 from .excerpt import ExcerptLabels, make_excerpt
-from .headings import TocEntry
+from .headings import TocEntry, toc_with_html
 from .math import PostMath
 from .parser import ParserOptions, build_parser
 from .scrollbox import wrap_raw_tables
@@ -69,7 +69,7 @@ def render(job: RenderJob) -> Rendered:
            "box_names": box_names}
     tokens = md.parse(job.body, env)
     html = wrap_raw_tables(post_math.finish(md.renderer.render(tokens, md.options, env)), box_names)
-    toc = tuple(env.get("toc", ()))
+    toc = toc_with_html(md, env)
     anchors = tuple(entry.anchor for entry in toc) + _footnote_anchors(env)
     links = tuple(Link(url, job.body_line + line, kind) for url, line, kind in env.get("links", ()))
     return Rendered(

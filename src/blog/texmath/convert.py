@@ -1,4 +1,5 @@
 """`to_mathml`: one TeX formula to one MathML element, or a visible, explained fallback."""
+import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -65,6 +66,19 @@ def to_mathml(tex: str, *, display: bool, macros: Mapping[str, str] = _NO_MACROS
         fallback(tex, problem.message, display), (problem,),
         MappingProxyType(parser.defines) if parser else _NO_MACROS,
         tuple(parser.labels) if parser else (), tuple(parser.refs) if parser else ())
+
+
+_ANNOTATION = re.compile(r"<annotation[^>]*>.*?</annotation>", re.S)
+_MARKUP = re.compile(r"<[^>]*>|[\u2061-\u2064]")
+
+
+def to_text(tex: str, *, macros: Mapping[str, str] = _NO_MACROS) -> str:
+    """A formula as plain letters ('\\epsilon' -> 'ϵ'), for what shows only text: a page's
+    <title>, a feed, a table of contents' slug-free title. The source when it does not convert."""
+    out = to_mathml(tex, display=False, macros=macros)
+    if not out.html.startswith("<math"):
+        return tex
+    return html.unescape(_MARKUP.sub("", _ANNOTATION.sub("", out.html)))
 
 
 def fallback(tex: str, message: str, display: bool) -> str:
