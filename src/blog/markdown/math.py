@@ -24,6 +24,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.dollarmath.index import math_inline_dollar
 
 from ..diagnostics import Diagnostic, warning
+from .mathescapes import read_markdown_escapes
 from .scrollbox import formula_box
 
 # A `|` inside inline math on a table row would split the cell; it travels as this until converted.
@@ -257,8 +258,10 @@ class _Source:
 class PostMath:
     """Converts one post's formulas in order; collects warnings with source positions."""
 
-    def __init__(self, src_path: str, body_line: int, macros: Mapping[str, str]) -> None:
+    def __init__(self, src_path: str, body_line: int, macros: Mapping[str, str],
+                 markdown_escapes: bool = False) -> None:
         self.src_path = src_path
+        self.markdown_escapes = markdown_escapes
         self.body_line = body_line
         self.macros = dict(macros)
         self.labels: set[str] = set()
@@ -292,6 +295,10 @@ class PostMath:
         offset = found if found != -1 else cursor
         line = source.first + segment.count("\n", 0, offset)
         col = offset - (segment.rfind("\n", 0, offset) + 1)
+        if self.markdown_escapes:
+            tex, notes = read_markdown_escapes(tex)
+            for note in notes:
+                self._warn(note.message, note.offset, token.content, line, col)
         if self._macro_key is None:  # again only after a formula defined macros
             self._macro_key = tuple(sorted(self.macros.items()))
         result = _convert(tex, display, self._macro_key)
@@ -303,14 +310,17 @@ class PostMath:
         for name in result.refs:
             self.refs.append((name, line, col))
         for problem in result.problems:
-            p_line, p_col = line, col
-            if problem.offset is not None:
-                before = tex[:problem.offset]
-                p_line += before.count("\n")
-                p_col = (col + len(before)) if "\n" not in before else len(before) - before.rfind("\n") - 1
-            self.diagnostics.append(warning(self.src_path, self.body_line + p_line, p_col + 1, f"math: {problem.message}"))
+            self._warn(problem.message, problem.offset, tex, line, col)
         token.meta["html"] = result.html
         return offset + len(token.content)
+
+    def _warn(self, message: str, offset: int | None, tex: str, line: int, col: int) -> None:
+        """A warning at `offset` into a formula that starts at (line, col) of the body."""
+        if offset is not None:
+            before = tex[:offset]
+            line += before.count("\n")
+            col = (col + len(before)) if "\n" not in before else len(before) - before.rfind("\n") - 1
+        self.diagnostics.append(warning(self.src_path, self.body_line + line, col + 1, f"math: {message}"))
 
     def finish(self, html: str) -> str:
         """Number equations across the post and warn about references to unknown labels."""
