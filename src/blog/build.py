@@ -210,7 +210,8 @@ def language_job(config: SiteConfig, strings: Strings, urls: Urls) -> RenderJob:
         box_names=strings.with_prefix("box_"),
         excerpt_length=config.excerpt.length,
         parser=ParserOptions(html=config.markdown.html, line_numbers=config.code.line_numbers,
-                             math_in_code=config.markdown.math_in_code),
+                             math_in_code=config.markdown.math_in_code,
+                             math_markdown_escapes=config.markdown.math_markdown_escapes),
     )
 
 

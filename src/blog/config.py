@@ -47,6 +47,7 @@ class MathConfig:
 class MarkdownConfig:
     html: bool = True  # raw HTML passes through: authors are trusted
     math_in_code: bool = False  # `$x$` in backticks is math (Hugo/blogdown habit; on for Hugo imports)
+    math_markdown_escapes: bool = False  # `\_ \* \| \<` in math are Markdown escapes (Hexo/Jekyll imports)
     toc_min_level: int = field(default=2, metadata={"min": 1})
     toc_max_level: int = field(default=3, metadata={"min": 1})
 

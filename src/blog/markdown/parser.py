@@ -21,6 +21,7 @@ class ParserOptions:
     html: bool = True
     line_numbers: bool = False
     math_in_code: bool = False
+    math_markdown_escapes: bool = False
 
 
 @lru_cache(maxsize=4)

@@ -63,7 +63,7 @@ class Rendered:
 
 def render(job: RenderJob) -> Rendered:
     md = build_parser(job.parser)
-    post_math = PostMath(job.src_path, job.body_line, dict(job.macros))
+    post_math = PostMath(job.src_path, job.body_line, dict(job.macros), job.parser.math_markdown_escapes)
     box_names = dict(job.box_names)
     env = {"math": post_math, "base_path": job.base_path, "admonition_titles": dict(job.admonition_titles),
            "box_names": box_names}
