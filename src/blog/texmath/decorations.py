@@ -73,12 +73,20 @@ def _is_one_character(xml: str) -> bool:
 
 
 def _brace(p: Parser, tok: Token) -> Node:
-    """\\underbrace{…}_{label}: a brace whose scripts always go under or over it."""
+    """\\underbrace{…}_{label}: a brace whose scripts always go under or over it.
+
+    Chromium draws a long stretched ⏟ as a dashed line, so math.css draws the two braces
+    below or above their base instead (the class names the side)."""
     tag, char = _BRACES[tok[0]]
-    accent = "accent" if tag == "mover" else "accentunder"
     base = p.arg(tok).xml
+    if tok[0] in _CSS_BRACES:
+        return Node(f'<mrow class="{_CSS_BRACES[tok[0]]}">{base}</mrow>', limits="always")
+    accent = "accent" if tag == "mover" else "accentunder"
     return Node(f'<{tag} {accent}="true">{base}<mo stretchy="true">{char}</mo></{tag}>',
                 limits="always")
+
+
+_CSS_BRACES = {"\\underbrace": "ml-underbrace", "\\overbrace": "ml-overbrace"}
 
 
 def _stack(p: Parser, tok: Token) -> Node:
