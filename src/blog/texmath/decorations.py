@@ -44,8 +44,29 @@ def _accent(p: Parser, tok: Token) -> Node:
     base = p.arg(tok).xml
     # A full-size → dwarfs the letter under it; LaTeX's \vec arrow is a small one.
     size = ' mathsize="70%"' if tok[0] == "\\vec" else ""
+    lift = _accent_lift(tok[0], base)
+    if lift:
+        size += f' style="transform:translateY(-{lift}em)"'
     mark = f'<mo stretchy="false"{size}>{_ACCENTS[tok[0]]}</mo>'
     return Node(f'<mover accent="true">{base}{mark}</mover>')
+
+
+_SHORT_LETTERS = frozenset("acemnorsuvwxzıȷαγεϵικμνοπρστυχωϖϱς")
+_TALL_LETTERS = frozenset("bdfhkltβδζθϑλξ")
+
+
+def _accent_lift(command: str, base: str) -> float:
+    """How far (em) to raise an accent over one lowercase letter: Chromium sets it on the letter's
+    top with no gap, where TeX leaves one; STIX's ˜ and ¯ also sit low in their own boxes."""
+    if not _is_one_character(base):
+        return 0
+    letter = base[4]
+    if letter in _TALL_LETTERS:
+        return 0.1
+    return _SHORT_LIFT.get(command, 0) if letter in _SHORT_LETTERS else 0
+
+
+_SHORT_LIFT = {"\\tilde": 0.12, "\\bar": 0.08}  # the marks STIX draws lowest
 
 
 def _wide_accent(p: Parser, tok: Token) -> Node:
