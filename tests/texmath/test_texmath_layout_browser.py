@@ -75,7 +75,7 @@ def _rows(page):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", (320, *WIDTHS, 1600))
 def test_numbers_sit_at_the_column_edge_centred_and_clear_of_the_formula(built, chromium, width, scheme, tmp_path):
     page = open_page(chromium, built, "/posts/layout/", width, scheme)
     page.screenshot(path=str(tmp_path / f"layout-{width}-{scheme}.png"), full_page=True)
