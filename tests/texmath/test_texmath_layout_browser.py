@@ -2,6 +2,8 @@
 390 px and 1280 px, light and dark."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_pages import BOX, open_page, pixels
 
@@ -74,11 +76,10 @@ def _rows(page):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("width", (320, *WIDTHS, 1600))
-def test_numbers_sit_at_the_column_edge_centred_and_clear_of_the_formula(built, chromium, width, scheme, tmp_path):
+@pytest.mark.parametrize("width,scheme", [(320, "light"), (390, "light"), (390, "dark"), (1280, "light"),
+                                          (1280, "dark"), (1600, "light")])
+def test_numbers_sit_at_the_column_edge_centred_and_clear_of_the_formula(built, chromium, width, scheme):
     page = open_page(chromium, built, "/posts/layout/", width, scheme)
-    page.screenshot(path=str(tmp_path / f"layout-{width}-{scheme}.png"), full_page=True)
     rows = _rows(page)
     assert [row["text"] for row in rows] == ["(1.1)", "(1)", "(2)", "勾股定理", "(3)"]
     column = page.eval_on_selector(".post-content", BOX)
@@ -97,10 +98,9 @@ def test_numbers_sit_at_the_column_edge_centred_and_clear_of_the_formula(built, 
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_nothing_widens_the_page_and_wide_things_scroll_in_their_own_box(built, chromium, width, scheme):
-    page = open_page(chromium, built, "/posts/layout/", width, scheme)
+def test_nothing_widens_the_page_and_wide_things_scroll_in_their_own_box(built, chromium, width):
+    page = open_page(chromium, built, "/posts/layout/", width)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     boxes = page.eval_on_selector_all(".math-display, .table-wrap", """els => els.map(e => ({
         kind: e.className, scrolls: e.scrollWidth > e.clientWidth, tabindex: e.getAttribute('tabindex'),
@@ -141,4 +141,30 @@ def test_eqref_links_to_its_row(built, chromium):
     page.click("a.eqref")
     page.wait_for_function("location.hash === '#eq-eq-a'")
     assert page.evaluate("document.querySelector('#eq-eq-a').tagName") == "mtr"
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    from conftest import REPO
+
+    out = tmp_path_factory.mktemp("example") / "public"
+    run = run_blog("build", "--site", REPO, "--output", out)
+    assert run.code == 0, run.stderr
+    return out
+
+
+@pytest.mark.browser
+def test_no_page_of_the_example_blog_is_wider_than_a_phone(example, chromium):
+    posts = sorted(path.parent.relative_to(example).as_posix() for path in example.glob("**/posts/*/index.html")
+                   if re.search("<math|<table", path.read_text(encoding="utf-8")))  # what could be wide
+    assert len(posts) >= 15
+    page = open_page(chromium, example, "/", 390)
+    wide = {}
+    for post in posts:
+        page.goto(f"http://site.test/{post}/")
+        width = page.evaluate("document.fonts.ready.then(() => document.documentElement.scrollWidth)")
+        if width > 390:
+            wide[post] = width
+    assert wide == {}
     page.close()
