@@ -113,6 +113,9 @@ def test_nothing_widens_the_page_and_wide_things_scroll_in_their_own_box(built, 
     column = page.eval_on_selector(".post-content", BOX)
     inline = page.eval_on_selector_all("p math:not([display])", f"els => els.map({BOX})")
     assert inline and all(box["right"] <= column["right"] + 1 for box in inline)
+    # the box that lets a wide inline formula scroll leaves every formula on the text's baseline
+    aligns = page.eval_on_selector_all("p math:not([display])", "els => els.map(m => getComputedStyle(m).verticalAlign)")
+    assert set(aligns) == {"baseline"}
     page.close()
 
 
