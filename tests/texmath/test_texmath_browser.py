@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browser_pages import pixels
 from texmath_corpus import load_corpus
 
 from blog.texmath import number_equations, to_mathml
@@ -20,6 +21,8 @@ PROBES = {
     "plain-L": (r"L", False),
     "cal-L": (r"\mathcal{L}", False),
     "frac": (r"\frac{a+b}{c}", False),
+    "cancel": (r"\cancel{\vphantom{M}\qquad}", False),  # a stroke over a letter-high blank
+    "bcancel": (r"\bcancel{\vphantom{M}\qquad}", False),
 }
 
 
@@ -83,4 +86,16 @@ def test_corpus_renders_with_latex_layout(tmp_path, chromium):
     frac = box("#frac mfrac")
     assert frac["height"] > 0.9 * line
     assert frac["height"] > 1.5 * plain_w["height"]
+
+    # \cancel strikes from bottom left to top right, \bcancel from top left to bottom right.
+    for name, rising in (("cancel", True), ("bcancel", False)):
+        stroke = page.locator(f"#{name} .ml-{name}")
+        size = stroke.bounding_box()
+        w, h = int(size["width"]), int(size["height"])
+        # the darkest pixel near each diagonal, a quarter of the way down
+        near = [(dx, dy) for dx in (-2, -1, 0, 1, 2) for dy in (-1, 0, 1)]
+        spots = [(w // 4 + dx, h // 4 + dy) for dx, dy in near] + [(w - w // 4 + dx, h // 4 + dy) for dx, dy in near]
+        found = pixels(page, stroke.screenshot(), spots)
+        left, right = min(found[:len(near)]), min(found[len(near):])
+        assert (right < left - 60) if rising else (left < right - 60), (name, left, right)
     page.close()
