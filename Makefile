@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build serve test fuzz chromium bench clean
+.PHONY: build serve test fuzz chromium bench math-docs clean
 
 build: $(STAMP)
 	$(BIN)/blog build
@@ -30,6 +30,10 @@ $(STAMP): pyproject.toml
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python bench/run.py
+
+# The pictures of docs/math.md: hard formulas drawn by blog and by KaTeX in headless Chromium.
+math-docs: $(STAMP) chromium node_modules/.installed
+	$(BIN)/python tests/texmath/pictures.py docs/images/math
 
 # Test-only npm tools (KaTeX as reference renderer, axe-core, Lighthouse), pinned by package-lock.json.
 node_modules/.installed: package.json package-lock.json

@@ -238,10 +238,12 @@ def language_job(config: SiteConfig, strings: Strings, urls: Urls) -> RenderJob:
         labels=ExcerptLabels(strings("excerpt_math"), strings("excerpt_formula"), strings("excerpt_code")),
         admonition_titles=strings.with_prefix("admonition_"),
         notebook_labels=strings.with_prefix("notebook_"),
+        box_names=strings.with_prefix("box_"),
         excerpt_length=config.excerpt.length,
         parser=ParserOptions(html=config.markdown.html, line_numbers=config.code.line_numbers,
                              math_in_code=config.markdown.math_in_code, max_nesting=config.limits.nesting,
-                             macro_expansions=config.limits.macro_expansions, heading_ids=config.markdown.heading_ids),
+                             macro_expansions=config.limits.macro_expansions, heading_ids=config.markdown.heading_ids,
+                             math_markdown_escapes=config.markdown.math_markdown_escapes),
     )
 
 

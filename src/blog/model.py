@@ -42,6 +42,7 @@ class Page:
     links: tuple[Link, ...] = ()  # links and images in the content, with their source lines
     search_text: str = ""  # what the search index reads (search.py)
     title_at: tuple[int | None, int | None] = (None, None)  # where the title stands in the source
+    title_html: str = ""  # the title as HTML, its `$…$` math as MathML (title has it as letters)
     category_names: tuple[str, ...] = ()
     tag_names: tuple[str, ...] = ()
     assets: tuple[tuple[str, str], ...] = ()  # (src_path, dest_path)

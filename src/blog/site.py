@@ -9,6 +9,7 @@ from .config import SiteConfig
 from .content import Source
 from .diagnostics import Diagnostic, error
 from .i18n import Strings
+from .markdown.math import title_html, title_text
 from .markdown.render import Rendered
 from .model import LanguageSite, Page, Site, Term
 from .urls import Urls, slugify
@@ -51,6 +52,8 @@ def make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint:
     toc = tuple(entry for entry in result.toc
                 if config.markdown.toc_min_level <= entry.level <= config.markdown.toc_max_level)
     summary = front.summary.strip() if front.summary else result.excerpt
+    macros = {**config.math.macros, **front.macros}
+    heading = title_html(front.title, macros)
     asset_root = source.file.asset_root
     dest_dir = urls.dest_path(route).removesuffix("index.html")
     return Page(
@@ -59,7 +62,8 @@ def make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint:
         src_path=source.src_path,
         name=front.translation_key or source.file.name,
         slug=slug,
-        title=front.title,
+        title=title_text(front.title, macros),
+        title_html=heading,
         date=front.date,
         updated=front.updated,
         draft=front.draft,
@@ -69,7 +73,7 @@ def make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint:
         content=result.html,
         toc=toc,
         show_toc=front.toc if front.toc is not None else len(toc) >= 2,
-        has_math=result.has_math if front.math is None else front.math or result.has_math,
+        has_math=(result.has_math or "<math" in heading) if front.math is None else front.math or result.has_math,
         extra=front.extra,
         route=route,
         url=urls.url(route),

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browser_pages import pixels
 from texmath_corpus import load_corpus
 
 from blog.texmath import number_equations, to_mathml
@@ -20,6 +21,8 @@ PROBES = {
     "plain-L": (r"L", False),
     "cal-L": (r"\mathcal{L}", False),
     "frac": (r"\frac{a+b}{c}", False),
+    "cancel": (r"\cancel{\vphantom{M}\qquad}", False),  # a stroke over a letter-high blank
+    "bcancel": (r"\bcancel{\vphantom{M}\qquad}", False),
 }
 
 
@@ -61,14 +64,14 @@ def test_corpus_renders_with_latex_layout(tmp_path, chromium):
     centre = (column["left"] + column["right"]) / 2
 
     # The number ends at the column's right edge; the formula is centred.
-    number = box("#tagged mrow.ml-tagbox")
-    formula = box("#tagged mtd:nth-child(2)")
+    number = box("#tagged mtd.ml-tag > mtext")
+    formula = box("#tagged mtd:nth-child(3)")
     assert abs(number["right"] - column["right"]) < 1.5
     assert number["width"] > 10
     assert abs((formula["left"] + formula["right"]) / 2 - centre) < 1.5
     assert formula["right"] < number["left"]
     for row in (1, 2):
-        number = box(f"#aligned mtr:nth-child({row}) mrow.ml-tagbox")
+        number = box(f"#aligned mtr:nth-child({row}) mtd.ml-tag > mtext")
         assert abs(number["right"] - column["right"]) < 1.5
 
     # Styled letters are real, different glyphs.
@@ -83,4 +86,16 @@ def test_corpus_renders_with_latex_layout(tmp_path, chromium):
     frac = box("#frac mfrac")
     assert frac["height"] > 0.9 * line
     assert frac["height"] > 1.5 * plain_w["height"]
+
+    # \cancel strikes from bottom left to top right, \bcancel from top left to bottom right.
+    for name, rising in (("cancel", True), ("bcancel", False)):
+        stroke = page.locator(f"#{name} .ml-{name}")
+        size = stroke.bounding_box()
+        w, h = int(size["width"]), int(size["height"])
+        # the darkest pixel near each diagonal, a quarter of the way down
+        near = [(dx, dy) for dx in (-2, -1, 0, 1, 2) for dy in (-1, 0, 1)]
+        spots = [(w // 4 + dx, h // 4 + dy) for dx, dy in near] + [(w - w // 4 + dx, h // 4 + dy) for dx, dy in near]
+        found = pixels(page, stroke.screenshot(), spots)
+        left, right = min(found[:len(near)]), min(found[len(near):])
+        assert (right < left - 60) if rising else (left < right - 60), (name, left, right)
     page.close()

@@ -25,7 +25,7 @@ def _convert_all():
 
 
 def test_corpus_is_large_enough():
-    assert len(ENTRIES) >= 150
+    assert len(ENTRIES) >= 400
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[f"{i:03d}-{e.title}" for i, e in enumerate(ENTRIES)])

@@ -27,10 +27,10 @@ PIECES = [
 def _check(tex: str, display: bool) -> None:
     out = to_mathml(tex, display=display)
     assert isinstance(out.html, str)
-    if out.problems:
-        assert "internal error" not in out.problems[0].message, (tex, out.problems)
-        assert "math-error" in out.html
-    else:
+    assert not any("internal error" in problem.message for problem in out.problems), (tex, out.problems)
+    if "math-error" in out.html[:30]:
+        assert out.problems
+    else:  # converted, perhaps with a warning (a \label on an unnumbered equation)
         assert out.html.startswith(("<math", "<a class="))
     number_equations(out.html)
 

@@ -3,7 +3,7 @@ import re
 
 from blog.texmath import number_equations, to_mathml
 
-PLACEHOLDER = re.compile("[\ue000-\ue008]")
+PLACEHOLDER = re.compile("[\ue000-\ue009]")
 
 
 def _post(*formulas: tuple[str, bool]) -> str:
@@ -13,17 +13,17 @@ def _post(*formulas: tuple[str, bool]) -> str:
 
 
 def _numbers(html: str) -> list[str]:
-    return re.findall(r'<mrow class="ml-tagbox"><mtext>([^<]*)</mtext>', html)
+    return re.findall(r'<mtd class="ml-tag"><mtext>([^<]*)</mtext>', html)
 
 
 def test_tag_is_written_in_place_at_the_right():
     out = to_mathml(r"E = mc^2 \tag{1}", display=True)
     assert out.problems == ()
     assert '<mtable class="ml-eqn" displaystyle="true">' in out.html
-    # glue | formula | glue | a zero-width number cell whose text is moved left of the edge
-    assert re.search(r'<mtd class="ml-glue"></mtd><mtd>.*</mtd><mtd class="ml-glue"></mtd>'
-                     r'<mtd class="ml-tag"><mpadded width="0"><mrow class="ml-tagbox">'
-                     r"<mtext>\(1\)</mtext>", out.html)
+    # the number's invisible twin | glue | formula | glue | the number
+    assert re.search(r'<mtd class="ml-tagspace"><mphantom><mtext>\(1\)</mtext></mphantom></mtd>'
+                     r'<mtd class="ml-glue"></mtd><mtd>.*</mtd><mtd class="ml-glue"></mtd>'
+                     r'<mtd class="ml-tag"><mtext>\(1\)</mtext></mtd>', out.html)
     assert not PLACEHOLDER.search(out.html)
 
 
@@ -89,10 +89,29 @@ def test_tagged_label_refers_to_its_tag():
     assert _numbers(html) == ["(A.1)", "(1)"]
 
 
-def test_a_labelled_display_formula_gets_a_number():
-    html = _post((r"a = b \label{plain}", True), (r"\eqref{plain}", False))
+def test_a_label_alone_numbers_nothing_and_says_so():
+    out = to_mathml(r"a = b \label{plain}", display=True)
+    assert [p.message for p in out.problems] == [
+        "'\\label{plain}' names an equation without a number (number it with '\\tag{…}' or the "
+        "'equation' environment)"]
+    html = _post((r"a = b \label{plain}", True), (r"\eqref{plain}", False),
+                 (r"\begin{equation} c \end{equation}", True))
     assert _numbers(html) == ["(1)"]
-    assert 'href="#eq-plain">(1)</a>' in html
+    assert '<mtr id="eq-plain">' in html and 'href="#eq-plain">(??)</a>' in html
+
+
+def test_starred_environments_and_notag_with_a_label_number_nothing():
+    for tex in (r"\begin{align*} a &= b \label{s} \end{align*}",
+                r"\begin{equation*} a \label{s} \end{equation*}",
+                r"\begin{gather} a \label{s} \nonumber \end{gather}"):
+        out = to_mathml(tex, display=True)
+        assert "names an equation without a number" in out.problems[0].message, tex
+        assert _numbers(number_equations(out.html)) == []
+
+
+def test_the_twin_of_an_automatic_number_shows_the_same_number():
+    html = _post((r"\begin{align} a \\ b \end{align}", True))
+    assert re.findall(r"<mphantom><mtext>([^<]*)</mtext></mphantom>", html) == ["(1)", "(2)"]
 
 
 def test_multline_numbers_its_last_line():

@@ -10,6 +10,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from mdit_py_plugins.container import container_plugin
 
+from .scrollbox import open_box
+
 ADMONITIONS = ("note", "tip", "info", "success", "question", "warning", "caution", "danger",
                "failure", "bug", "example", "quote", "important", "abstract", "details")
 
@@ -80,7 +82,7 @@ def _mark_figures(state: StateCore) -> None:
 
 def tables_plugin(md: MarkdownIt) -> None:
     md.add_render_rule("table_open", lambda self, tokens, idx, options, env:
-                       '<div class="table-wrap">\n' + self.renderToken(tokens, idx, options, env))
+                       open_box("table", env.get("box_names", {})) + "\n" + self.renderToken(tokens, idx, options, env))
     md.add_render_rule("table_close", lambda self, tokens, idx, options, env:
                        self.renderToken(tokens, idx, options, env) + "</div>\n")
 

@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
 from .anchors import SCHEMES
+from ..texmath import to_text
 
 _EXPLICIT_ID = re.compile(r"\s*\{#([^\s}]+)\}\s*$")
 _NOT_ID = re.compile(r"[^\w\- ]+")
@@ -23,7 +24,8 @@ _NOT_ID = re.compile(r"[^\w\- ]+")
 class TocEntry(NamedTuple):  # a tuple: thousands are cached, and tuples load fastest
     level: int
     anchor: str
-    title: str  # plain text
+    title: str  # plain text, math as its letters ('ϵ-Greedy')
+    html: str = ""  # the heading's inline HTML, math as MathML, without links
 
 
 def heading_slug(text: str) -> str:
@@ -52,7 +54,7 @@ def _assign_ids(state: StateCore, slug: Callable[[str], str] = heading_slug) -> 
     used = set(explicit.values())
     toc: list[TocEntry] = []
     for index, inline in headings:
-        text = plain_text(inline.children or [])
+        text = plain_text(inline.children or [])  # ids keep the TeX source, as they always have
         anchor = explicit.get(index)
         if anchor is None:
             base = anchor = slug(text)
@@ -63,8 +65,19 @@ def _assign_ids(state: StateCore, slug: Callable[[str], str] = heading_slug) -> 
             used.add(anchor)
         tokens[index].attrSet("id", anchor)
         tokens[index].meta["anchor"] = anchor
-        toc.append(TocEntry(int(tokens[index].tag[1]), anchor, text.strip()))
+        title = plain_text(inline.children or [], math=to_text)
+        toc.append(TocEntry(int(tokens[index].tag[1]), anchor, title.strip()))
     state.env["toc"] = toc
+    state.env["toc_inlines"] = [inline for _, inline in headings]
+
+
+_LINK_TAG = re.compile(r"</?a\b[^>]*>")
+
+
+def toc_with_html(md: MarkdownIt, env: dict) -> tuple[TocEntry, ...]:
+    """The table of contents with each title as HTML, once the math in it is converted."""
+    return tuple(entry._replace(html=_LINK_TAG.sub("", md.renderer.renderInline(inline.children or [], md.options, env)).strip())
+                 for entry, inline in zip(env.get("toc", ()), env.get("toc_inlines", ())))
 
 
 def _render_heading_close(self, tokens, idx, options, env) -> str:
@@ -73,14 +86,17 @@ def _render_heading_close(self, tokens, idx, options, env) -> str:
     return f"{link}</{tokens[idx].tag}>\n"
 
 
-def plain_text(children) -> str:
-    """The visible text of inline tokens (math as its source), for ids and titles."""
+def plain_text(children, math: Callable[[str], str] = str) -> str:
+    """The visible text of inline tokens, for ids and titles; `math` gives a formula's text
+    (by default its source)."""
     parts = []
     for child in children:
-        if child.type in ("text", "code_inline", "math_inline"):
+        if child.type == "math_inline":
+            parts.append(math(child.content))
+        elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
         elif child.children:
-            parts.append(plain_text(child.children))
+            parts.append(plain_text(child.children, math))
     return "".join(parts)

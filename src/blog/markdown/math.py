@@ -14,13 +14,18 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Mapping
 
+from html import escape
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.dollarmath.index import math_inline_dollar
 
 from ..diagnostics import Diagnostic, warning
+from .mathescapes import read_markdown_escapes
+from .scrollbox import formula_box
 
 # A `|` inside inline math on a table row would split the cell; it travels as this until converted.
 PROTECTED_PIPE = "\ue000"
@@ -33,6 +38,8 @@ def math_plugin(md: MarkdownIt, *, math_in_code: bool = False) -> None:
     if math_in_code:
         md.core.ruler.after("inline", "math_in_code", _code_spans_to_math)
     dollarmath_plugin(md, allow_labels=False, allow_space=False, allow_digits=False, double_inline=True)
+    _let_dollar_blocks_interrupt(md)
+    md.inline.ruler.before("math_inline", "math_at_start", _math_at_start)
     md.inline.ruler.before("math_inline", "math_prices", _price_dollar)
     md.core.ruler.after("normalize", "math_table_pipes", _protect_table_pipes)
     md.inline.ruler.before("escape", "math_brackets", _bracket_inline)
@@ -41,6 +48,40 @@ def math_plugin(md: MarkdownIt, *, math_in_code: bool = False) -> None:
     md.core.ruler.push("math_convert", _convert_formulas)
     for kind in MATH_TYPES:
         md.add_render_rule(kind, _render_math)
+
+
+def _let_dollar_blocks_interrupt(md: MarkdownIt) -> None:
+    """A `$$` line ends the paragraph above it, as `\\[` does: otherwise the formula's inner lines
+    are read as Markdown, and one starting with `+ ` or `- ` becomes a list."""
+    dollar_block = next(rule for rule in md.block.ruler.__rules__ if rule.name == "math_block").fn
+
+    def math_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if not silent:
+            return dollar_block(state, start, end, False)
+        line, count = state.line, len(state.tokens)  # dollarmath writes even when asked not to
+        found = dollar_block(state, start, end, False)
+        del state.tokens[count:]
+        state.line = line
+        return found
+
+    md.block.ruler.at("math_block", math_block, {"alt": ["paragraph", "reference", "blockquote", "list"]})
+
+
+# dollarmath checks "no digit before the opening $" as src[pos - 1], which at the start of a
+# paragraph or table cell is the text's last character: `$L$=4096` in a cell stayed text. This
+# rule reads math that starts its text with dollarmath's own reader, minus that check.
+_DOLLAR_AT_START = math_inline_dollar(allow_space=False, allow_digits=True, allow_double=True)
+
+
+def _math_at_start(state: StateInline, silent: bool) -> bool:
+    if state.pos != 0 or not state.src[-1:].isdigit() or state.src[1:2].isdigit():
+        return False  # a price such as "$5" is the price rule's to judge
+    if not _DOLLAR_AT_START(state, True):
+        return False
+    end, state.pos = state.pos, 0
+    if state.src[end:end + 1].isdigit():
+        return False  # no digit straight after the closing $, as elsewhere
+    return _DOLLAR_AT_START(state, silent)
 
 
 _TEXT_IN_MATH = re.compile(r"\\(?:text\w*|mathrm|operatorname\*?|mbox)\s*\{[^{}]*\}")
@@ -170,7 +211,30 @@ def _convert_formulas(state: StateCore) -> None:
 def _render_math(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     html = token.meta.get("html", "")
+    if html.startswith("<math display"):
+        html = formula_box(html, env.get("box_names", {}))
     return html + "\n" if token.type == "math_block" else html
+
+
+# --- math in a title ---------------------------------------------------------------------------
+
+def title_text(title: str, macros: Mapping[str, str]) -> str:
+    """A title with its `$…$` math as plain letters ('$\\epsilon$-Greedy' -> 'ϵ-Greedy'), for
+    <title>, feeds and every other place that shows only text."""
+    from ..texmath import to_text
+
+    return _INLINE_DOLLAR_MATH.sub(lambda m: to_text(m.group(1), macros=macros), title)
+
+
+def title_html(title: str, macros: Mapping[str, str]) -> str:
+    """A title as HTML with its `$…$` math as MathML, for headings and listings."""
+    from ..texmath import to_mathml
+
+    parts, done = [], 0
+    for match in _INLINE_DOLLAR_MATH.finditer(title):
+        parts += [escape(title[done:match.start()]), to_mathml(match.group(1), display=False, macros=macros).html]
+        done = match.end()
+    return "".join(parts) + escape(title[done:])
 
 
 # --- conversion ---------------------------------------------------------------------------------
@@ -194,8 +258,10 @@ class _Source:
 class PostMath:
     """Converts one post's formulas in order; collects warnings with source positions."""
 
-    def __init__(self, src_path: str, body_line: int, macros: Mapping[str, str], expansion_limit: int) -> None:
+    def __init__(self, src_path: str, body_line: int, macros: Mapping[str, str], expansion_limit: int,
+                 markdown_escapes: bool = False) -> None:
         self.src_path = src_path
+        self.markdown_escapes = markdown_escapes
         self.body_line = body_line
         self.macros = dict(macros)
         self.expansion_limit = expansion_limit  # limits.macro_expansions
@@ -230,6 +296,10 @@ class PostMath:
         offset = found if found != -1 else cursor
         line = source.first + segment.count("\n", 0, offset)
         col = offset - (segment.rfind("\n", 0, offset) + 1)
+        if self.markdown_escapes:
+            tex, notes = read_markdown_escapes(tex)
+            for note in notes:
+                self._warn(note.message, note.offset, token.content, line, col)
         if self._macro_key is None:  # again only after a formula defined macros
             self._macro_key = tuple(sorted(self.macros.items()))
         result = _convert(tex, display, self._macro_key, self.expansion_limit)
@@ -241,14 +311,17 @@ class PostMath:
         for name in result.refs:
             self.refs.append((name, line, col))
         for problem in result.problems:
-            p_line, p_col = line, col
-            if problem.offset is not None:
-                before = tex[:problem.offset]
-                p_line += before.count("\n")
-                p_col = (col + len(before)) if "\n" not in before else len(before) - before.rfind("\n") - 1
-            self.diagnostics.append(warning(self.src_path, self.body_line + p_line, p_col + 1, f"math: {problem.message}"))
+            self._warn(problem.message, problem.offset, tex, line, col)
         token.meta["html"] = result.html
         return offset + len(token.content)
+
+    def _warn(self, message: str, offset: int | None, tex: str, line: int, col: int) -> None:
+        """A warning at `offset` into a formula that starts at (line, col) of the body."""
+        if offset is not None:
+            before = tex[:offset]
+            line += before.count("\n")
+            col = (col + len(before)) if "\n" not in before else len(before) - before.rfind("\n") - 1
+        self.diagnostics.append(warning(self.src_path, self.body_line + line, col + 1, f"math: {message}"))
 
     def finish(self, html: str) -> str:
         """Number equations across the post and warn about references to unknown labels."""

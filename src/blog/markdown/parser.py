@@ -26,6 +26,7 @@ class ParserOptions:
     max_nesting: int = 20  # limits.nesting
     macro_expansions: int = 20_000  # limits.macro_expansions, per formula
     heading_ids: str = "blog"  # markdown.heading_ids: whose scheme heading ids follow (anchors.py)
+    math_markdown_escapes: bool = False
 
 
 @lru_cache(maxsize=4)

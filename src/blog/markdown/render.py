@@ -13,12 +13,13 @@ from typing import NamedTuple
 from ..diagnostics import Diagnostic, warning
 from ..notebooks.layout import Layout
 from .excerpt import ExcerptLabels, make_excerpt
-from .headings import TocEntry
+from .headings import TocEntry, toc_with_html
 from .math import PostMath
 from .parser import ParserOptions, build_parser
+from .scrollbox import wrap_raw_tables
 from .searchtext import search_text
 
-RENDERER_VERSION = "2"  # bump when the HTML for the same input changes
+RENDERER_VERSION = "3"  # bump when the HTML for the same input changes
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,13 @@ class RenderJob:
     parser: ParserOptions
     notebook: Layout | None = None  # a notebook's parts, for the marker lines of its body
     notebook_labels: tuple[tuple[str, str], ...] = ()
+    box_names: tuple[tuple[str, str], ...] = ()  # accessible names of scroll boxes: formula, table
 
     def fingerprint(self) -> str:
         """Equal jobs give equal fingerprints (unlike pickle, which depends on object identity)."""
         settings = (RENDERER_VERSION, self.src_path, self.body_line, self.base_path, self.macros, self.labels,
-                    self.admonition_titles, self.excerpt_length, self.parser, self.notebook, self.notebook_labels)
+                    self.admonition_titles, self.excerpt_length, self.parser, self.notebook, self.notebook_labels,
+                    self.box_names)
         fingerprint = hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=16)
         fingerprint.update(self.body.encode("utf-8", "surrogatepass"))
         return fingerprint.hexdigest()
@@ -65,12 +68,14 @@ class Rendered:
 
 def render(job: RenderJob) -> Rendered:
     md = build_parser(job.parser)
-    post_math = PostMath(job.src_path, job.body_line, dict(job.macros), job.parser.macro_expansions)
+    post_math = PostMath(job.src_path, job.body_line, dict(job.macros), job.parser.macro_expansions,
+                         job.parser.math_markdown_escapes)
+    box_names = dict(job.box_names)
     env = {"math": post_math, "base_path": job.base_path, "admonition_titles": dict(job.admonition_titles),
-           "notebook": job.notebook, "notebook_labels": dict(job.notebook_labels)}
+           "notebook": job.notebook, "notebook_labels": dict(job.notebook_labels), "box_names": box_names}
     tokens = md.parse(job.body, env)
-    html = post_math.finish(md.renderer.render(tokens, md.options, env))
-    toc = tuple(env.get("toc", ()))
+    html = wrap_raw_tables(post_math.finish(md.renderer.render(tokens, md.options, env)), box_names)
+    toc = toc_with_html(md, env)
     anchors = tuple(entry.anchor for entry in toc) + _footnote_anchors(env)
     links = tuple(_link(job, url, job.body_line + line, kind) for url, line, kind in env.get("links", ()))
     diagnostics = (*post_math.diagnostics, *_nesting_cut(job, env))

@@ -1,4 +1,5 @@
 """`to_mathml`: one TeX formula to one MathML element, or a visible, explained fallback."""
+import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from .parser import Parser
 
 _NO_MACROS: Mapping[str, str] = MappingProxyType({})
 # `$\eqref{eq:ppo}$` on its own becomes a plain HTML link to the equation.
-_PLACEHOLDER = re.compile("[\ue000-\ue008]")
+_PLACEHOLDER = re.compile("[\ue000-\ue009]")
 _ONLY_A_REFERENCE = re.compile(r"\s*\\(eqref|ref)\s*\{([^{}\\]*)\}\s*")
 
 
@@ -58,12 +59,28 @@ def to_mathml(tex: str, *, display: bool, macros: Mapping[str, str] = _NO_MACROS
         html = (f"<math{block}><semantics><mrow>{body}</mrow>"
                 f'<annotation encoding="application/x-tex">{escape(tex)}</annotation>'
                 "</semantics></math>")
-        return MathOutput(html, (), MappingProxyType(parser.defines), tuple(parser.labels),
+        unnumbered = tuple(MathProblem(
+            f"'\\label{{{label}}}' names an equation without a number (number it with "
+            "'\\tag{…}' or the 'equation' environment)", None) for label in parser.unnumbered_labels)
+        return MathOutput(html, unnumbered, MappingProxyType(parser.defines), tuple(parser.labels),
                           tuple(parser.refs))
     return MathOutput(
         fallback(tex, problem.message, display), (problem,),
         MappingProxyType(parser.defines) if parser else _NO_MACROS,
         tuple(parser.labels) if parser else (), tuple(parser.refs) if parser else ())
+
+
+_ANNOTATION = re.compile(r"<annotation[^>]*>.*?</annotation>", re.S)
+_MARKUP = re.compile(r"<[^>]*>|[\u2061-\u2064]")
+
+
+def to_text(tex: str, *, macros: Mapping[str, str] = _NO_MACROS) -> str:
+    """A formula as plain letters ('\\epsilon' -> 'ϵ'), for what shows only text: a page's
+    <title>, a feed, a table of contents' slug-free title. The source when it does not convert."""
+    out = to_mathml(tex, display=False, macros=macros)
+    if not out.html.startswith("<math"):
+        return tex
+    return html.unescape(_MARKUP.sub("", _ANNOTATION.sub("", out.html)))
 
 
 def fallback(tex: str, message: str, display: bool) -> str:

@@ -44,8 +44,29 @@ def _accent(p: Parser, tok: Token) -> Node:
     base = p.arg(tok).xml
     # A full-size → dwarfs the letter under it; LaTeX's \vec arrow is a small one.
     size = ' mathsize="70%"' if tok[0] == "\\vec" else ""
+    lift = _accent_lift(tok[0], base)
+    if lift:
+        size += f' style="transform:translateY(-{lift}em)"'
     mark = f'<mo stretchy="false"{size}>{_ACCENTS[tok[0]]}</mo>'
     return Node(f'<mover accent="true">{base}{mark}</mover>')
+
+
+_SHORT_LETTERS = frozenset("acemnorsuvwxzıȷαγεϵικμνοπρστυχωϖϱς")
+_TALL_LETTERS = frozenset("bdfhkltβδζθϑλξ")
+
+
+def _accent_lift(command: str, base: str) -> float:
+    """How far (em) to raise an accent over one lowercase letter: Chromium sets it on the letter's
+    top with no gap, where TeX leaves one; STIX's ˜ and ¯ also sit low in their own boxes."""
+    if not _is_one_character(base):
+        return 0
+    letter = base[4]
+    if letter in _TALL_LETTERS:
+        return 0.1
+    return _SHORT_LIFT.get(command, 0) if letter in _SHORT_LETTERS else 0
+
+
+_SHORT_LIFT = {"\\tilde": 0.12, "\\bar": 0.08}  # the marks STIX draws lowest
 
 
 def _wide_accent(p: Parser, tok: Token) -> Node:
@@ -73,12 +94,20 @@ def _is_one_character(xml: str) -> bool:
 
 
 def _brace(p: Parser, tok: Token) -> Node:
-    """\\underbrace{…}_{label}: a brace whose scripts always go under or over it."""
+    """\\underbrace{…}_{label}: a brace whose scripts always go under or over it.
+
+    Chromium draws a long stretched ⏟ as a dashed line, so math.css draws the two braces
+    below or above their base instead (the class names the side)."""
     tag, char = _BRACES[tok[0]]
-    accent = "accent" if tag == "mover" else "accentunder"
     base = p.arg(tok).xml
+    if tok[0] in _CSS_BRACES:
+        return Node(f'<mrow class="{_CSS_BRACES[tok[0]]}">{base}</mrow>', limits="always")
+    accent = "accent" if tag == "mover" else "accentunder"
     return Node(f'<{tag} {accent}="true">{base}<mo stretchy="true">{char}</mo></{tag}>',
                 limits="always")
+
+
+_CSS_BRACES = {"\\underbrace": "ml-underbrace", "\\overbrace": "ml-overbrace"}
 
 
 def _stack(p: Parser, tok: Token) -> Node:
@@ -117,15 +146,20 @@ _XARROWS = {
 
 
 def _xarrow(p: Parser, tok: Token) -> Node:
+    """\\xrightarrow[below]{above}: an arrow that stretches under and over its labels, which sit
+    close to it (accent placement); with no label below, a blank one gives amsmath's least length."""
     saved, p.style = p.style, script_style(p.style)
     below = p.optional_nodes()
     above = p.arg(tok).xml
     p.style = saved
     arrow = f'<mo stretchy="true">{_XARROWS[tok[0]]}</mo>'
-    over = _label(above)
-    if below is None:
-        return Node(f"<mover>{arrow}{over}</mover>", "rel")
-    return Node(f"<munderover>{arrow}{_label(row(below).xml)}{over}</munderover>", "rel")
+    under = _label(row(below).xml) if below is not None else _MIN_ARROW
+    return Node(f'<munderover accent="true" accentunder="true">{arrow}{under}{_label(above)}</munderover>',
+                "rel")
+
+
+_MIN_ARROW = '<mspace width="1.8em"></mspace>'
+
 
 
 def _label(xml: str) -> str:
@@ -133,7 +167,7 @@ def _label(xml: str) -> str:
     if xml == "<mrow></mrow>":
         return '<mspace width="1.5em"></mspace>'
     pad = '<mspace width="0.3em"></mspace>'
-    return f"<mrow>{pad}{xml}{pad}</mrow>"
+    return f'<mstyle mathsize="70%">{pad}{xml}{pad}</mstyle>'  # accent placement keeps the size
 
 
 def _phantom(p: Parser, tok: Token) -> Node:

@@ -18,9 +18,17 @@ _DELIMITER_CLASSES = frozenset({"open", "close", "ord", "rel", "bin"})
 
 
 def read_delimiter(p: Parser, owner: Token) -> tuple[str, str]:
-    """The delimiter after \\left, \\right, \\big…: (its source text, its escaped character)."""
+    """The delimiter after \\left, \\right, \\big…: (its source text, its escaped character).
+
+    A braced one, `\\Bigg{|}`, is read as KaTeX and MathJax read it."""
     tok = p.stream.next_nonspace()
     name = tok[0] if tok else ""
+    if name == "{":
+        inner = p.stream.next_nonspace()
+        closing = p.stream.next_nonspace()
+        if inner is None or closing is None or closing[0] != "}":
+            p.fail(f"'{owner[0]}{{…}}' must hold one delimiter, such as '{owner[0]}{{|}}'", owner)
+        name = inner[0]
     if name in _ALIASES:
         return name, escape(_ALIASES[name])
     if name in _PLAIN:

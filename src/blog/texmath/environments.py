@@ -123,6 +123,8 @@ def _equation(p: Parser, tok: Token, name: str, env: Env) -> Node:
         rows, _GATHERED, None, frozenset())
     number = numbering.row_number(state, env.numbered)
     if number is None:
+        if state.label is not None:
+            p.unnumbered_labels.append(state.label)
         return Node(body)
     row_xml = numbering.numbered_row(f"<mtd>{body}</mtd>", number, numbering.row_attrs(state))
     return Node(numbering.numbered_table([row_xml]))
@@ -329,6 +331,10 @@ def _table(rows: list[Row], env: Env, aligns, rules: frozenset[int]) -> str:
 def _build(p: Parser, env: Env, rows: list[Row], aligns, rules: frozenset[int]) -> Node:
     if env.numbered is not None:
         numbers = [_number(env, row, i, rows) for i, row in enumerate(rows)]
+        last = len(rows) - 1 if env.align == "multline" else None  # multline's rows share one
+        p.unnumbered_labels.extend(
+            row.state.label for i, (row, number) in enumerate(zip(rows, numbers))
+            if number is None and row.state is not None and row.state.label and last in (None, i))
         if any(number is not None for number in numbers):
             width = max(_row_width(row) for row in rows)
             table_rows = [numbering.numbered_row(

@@ -1,8 +1,10 @@
 """Equation numbers: \\tag, \\label, \\eqref, where a number sits, and the post-level pass.
 
 MathML Core has no <mlabeledtr>, so a numbered equation is a row of a full-width <mtable>
-(Temml's layout): two 50% glue cells centre the formula, and a zero-width last cell holds the
-number, shifted left by its own width so that it ends at the right edge of the column.
+(Temml's layout): an invisible copy of the number, two 50% glue cells around the formula, and
+the number. The copy on the left balances the number on the right, so the formula is centred on
+the column, the number ends at its right edge, and the two never overlap (as in TeX). When the
+row is wider than the column the display scrolls and math.css keeps the number in view.
 
 Automatic numbers depend on the whole post, so `to_mathml` writes placeholders between
 private-use characters, which HTML serialisation leaves alone, and `number_equations` fills
@@ -12,6 +14,7 @@ them in document order:
     U+E002 label U+E003 text U+E004  a \\tag{text} row's label: defines label -> text, shows nothing
     U+E005 label U+E006              \\eqref{label}, shown as "(N)"
     U+E007 label U+E008              \\ref{label}, shown as "N"
+    U+E009                           the invisible copy of the next automatic number
 
 Labels inside placeholders are HTML-escaped; an unknown label shows as "(??)".
 """
@@ -31,9 +34,10 @@ AUTO_OPEN, AUTO_CLOSE = "\ue000", "\ue001"
 TAG_OPEN, TAG_SEPARATOR, TAG_CLOSE = "\ue002", "\ue003", "\ue004"
 EQREF_OPEN, EQREF_CLOSE = "\ue005", "\ue006"
 REF_OPEN, REF_CLOSE = "\ue007", "\ue008"
+NEXT_NUMBER = "\ue009"
 
-_LABEL = "([^\ue000-\ue008]*)"
-_DEFINITION = re.compile(f"\ue000{_LABEL}\ue001|\ue002{_LABEL}\ue003{_LABEL}\ue004")
+_LABEL = "([^\ue000-\ue009]*)"
+_DEFINITION = re.compile(f"\ue000{_LABEL}\ue001|\ue002{_LABEL}\ue003{_LABEL}\ue004|\ue009")
 _REFERENCE = re.compile(f"\ue005{_LABEL}\ue006|\ue007{_LABEL}\ue008")
 _TAGS = re.compile(r"<[^>]*>")
 _NOT_ID = re.compile(r"[^\w-]+")
@@ -95,8 +99,8 @@ COMMANDS: dict[str, Callable] = {"\\tag": _tag, "\\label": _label, "\\notag": _n
 def row_number(state: RowState, numbered: bool) -> str | None:
     """The MathML of a row's number, or None when the row has none.
 
-    A row gets a number from \\tag, from a numbering environment, or from a \\label (an author
-    who labels an equation means to refer to it); \\notag takes an automatic one away.
+    As in amsmath, a row gets a number from \\tag or from a numbering environment, and \\notag
+    takes an automatic one away; a \\label alone numbers nothing.
     """
     label = state.label
     if state.tag is not None:
@@ -110,19 +114,30 @@ def row_number(state: RowState, numbered: bool) -> str | None:
         if state.star:
             return f"<mrow><mtext>{definition}</mtext>{shown}</mrow>"
         return f"<mrow><mtext>{definition}(</mtext>{shown}<mtext>)</mtext></mrow>"
-    if state.notag or not (numbered or label is not None):
+    if state.notag or not numbered:
         return None
     return f"<mtext>{AUTO_OPEN}{escape(label or '')}{AUTO_CLOSE}</mtext>"
 
 
-def number_cell(number: str | None, overlap: bool = True) -> str:
-    """The last cell of a numbered row; `overlap` gives it no width, so it spans no column."""
-    if not overlap:
-        return f'<mtd class="ml-tagcell">{number or ""}</mtd>'
+_DEFINED_HERE = re.compile(f"{AUTO_OPEN}{_LABEL}{AUTO_CLOSE}|{TAG_OPEN}{_LABEL}{TAG_SEPARATOR}{_LABEL}{TAG_CLOSE}")
+
+
+def _copy(number: str | None) -> str:
+    """The number's invisible twin, which defines nothing (an automatic one shows the next N)."""
     if number is None:
-        return '<mtd class="ml-tag"></mtd>'
-    return (f'<mtd class="ml-tag"><mpadded width="0"><mrow class="ml-tagbox">{number}</mrow>'
-            f"</mpadded></mtd>")
+        return ""
+    twin = _DEFINED_HERE.sub(lambda match: NEXT_NUMBER if match.group(0)[0] == AUTO_OPEN else "", number)
+    return f"<mphantom>{twin}</mphantom>"
+
+
+def numbered_row(cells: str, number: str | None, attrs: str, glue: bool = True) -> str:
+    """One <mtr> of a numbered table: the number's twin, glue, the row's cells, glue, the number.
+
+    Without glue (multline) the cells span the width between the twin and the number.
+    """
+    middle = f"{GLUE}{cells}{GLUE}" if glue else cells
+    return (f'<mtr{attrs}><mtd class="ml-tagspace">{_copy(number)}</mtd>{middle}'
+            f'<mtd class="ml-tag">{number or ""}</mtd></mtr>')
 
 
 def row_attrs(state: RowState | None) -> str:
@@ -131,26 +146,18 @@ def row_attrs(state: RowState | None) -> str:
     return f' id="{escape(anchor_id(state.label))}"'
 
 
-def numbered_row(cells: str, number: str | None, attrs: str, glue: bool = True) -> str:
-    """One <mtr> of a numbered table: glue, the row's cells, glue, and the number's cell.
-
-    Without glue (multline) the cells span the width and the number takes its own room.
-    """
-    if glue:
-        return f"<mtr{attrs}>{GLUE}{cells}{GLUE}{number_cell(number)}</mtr>"
-    return f"<mtr{attrs}>{cells}{number_cell(number, overlap=False)}</mtr>"
-
-
 def numbered_table(rows: list[str], table_class: str = "") -> str:
     classes = f"ml-eqn {table_class}".strip()
     return f'<mtable class="{classes}" displaystyle="true">{"".join(rows)}</mtable>'
 
 
 def tagged_formula(p: Parser, state: RowState, body: str) -> str:
-    """A display formula with a \\tag or \\label outside any environment."""
+    """A display formula with a \\tag outside any environment; a \\label still gives an anchor."""
     number = row_number(state, numbered=False)
-    if number is None:
+    if number is None and state.label is None:
         return body
+    if number is None:
+        p.unnumbered_labels.append(state.label)
     return numbered_table([numbered_row(f"<mtd>{body}</mtd>", number, row_attrs(state))])
 
 
@@ -165,6 +172,8 @@ def number_equations(html: str) -> str:
 
     def define(match: re.Match) -> str:
         nonlocal count
+        if match.group(0) == NEXT_NUMBER:
+            return f"({count + 1})"
         if match.group(1) is None:
             numbers.setdefault(match.group(2), match.group(3))
             return ""

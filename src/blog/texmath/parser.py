@@ -30,6 +30,9 @@ _DIGITS = frozenset("0123456789")
 _BAD_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn"})
 _TIGHT_IN_SCRIPTS = frozenset({"bin", "rel", "punct"})
 # Mid-row, MathML's dictionary spaces these like relations; in TeX | is a plain symbol.
+# Relations that MathML Core's operator dictionary leaves without TeX's thick spaces.
+_UNSPACED_BY_DICTIONARY = frozenset("\u2234\u2235")
+_RELATION_SPACING = ' lspace="0.2778em" rspace="0.2778em"'
 _SPACED_BY_DICTIONARY = frozenset("|‖/\\")
 _NO_SPACING = ' lspace="0em" rspace="0em"'
 
@@ -55,6 +58,7 @@ class Parser:
         self.bold = False
         self.depth = 0
         self.labels: list[str] = []
+        self.unnumbered_labels: list[str] = []  # a \\label on an equation amsmath would not number
         self.refs: list[str] = []
         self.defines: dict[str, str] = {}
         self.row: RowState | None = RowState() if display else None
@@ -222,6 +226,8 @@ class Parser:
             attrs += _NO_SPACING
         elif self.style >= SCRIPT and cls in _TIGHT_IN_SCRIPTS:
             attrs += _NO_SPACING  # TeX drops these spaces in sub- and superscripts
+        elif char in _UNSPACED_BY_DICTIONARY:
+            attrs += _RELATION_SPACING
         return operator(escape(char), cls, attrs)
 
     def letter(self, char: str) -> Node:

@@ -78,6 +78,7 @@ _OVERRIDES = {
     "\\surd": ("\u221a", "ord"), "\\intercal": ("\u22ba", "bin"),
     "\\varkappa": ("\u03f0", "ord"), "\\And": ("&", "bin"), "\\to": ("\u2192", "rel"),
     "\\gets": ("\u2190", "rel"), "\\owns": ("\u220b", "rel"),
+    "\\because": ("\u2235", "rel"), "\\therefore": ("\u2234", "rel"),  # relations in amssymb
 }
 # Capital Greek letters that look Latin: KaTeX and MathJax accept \Alpha…\Chi.
 _OVERRIDES.update({f"\\{name}": (char, "ord") for name, char in (
