@@ -31,6 +31,7 @@ from .markdown.render import Rendered, RenderJob
 from .model import Site
 from .parallel import render_markdown, render_pages
 from .progress import Progress
+from .scholarly.linking import link_objects
 from .routes import Copy, Route, check_copies, plan_routes
 from .search import Indexing, bundle_path, pack_bundle, plan_shards, unpack_bundle
 from .site import build_site
@@ -109,6 +110,7 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
         diagnostics.extend(result.diagnostics)
     site, problems = build_site(config, rendered, strings, urls, include_drafts=options.drafts)
     diagnostics.extend(problems)
+    diagnostics.extend(link_objects(site_dir, config, site, rendered))  # references and citations, site-wide
     # Search indexes in a child process from here on, beside the rest of the build; blog serve
     # indexes in the background after announcing the reload instead (serve.py).
     indexing, restored_shards = _start_search(site, state, current, output_dir, workers, cache) \
@@ -207,6 +209,7 @@ def language_job(config: SiteConfig, strings: Strings, urls: Urls) -> RenderJob:
         src_path="", body="", body_line=1, base_path=urls.base_path, macros=(),
         labels=ExcerptLabels(strings("excerpt_math"), strings("excerpt_formula"), strings("excerpt_code")),
         admonition_titles=strings.with_prefix("admonition_"),
+        object_names=strings.with_prefix("object_"),
         excerpt_length=config.excerpt.length,
         parser=ParserOptions(html=config.markdown.html, line_numbers=config.code.line_numbers,
                              math_in_code=config.markdown.math_in_code),

@@ -86,6 +86,8 @@ class SiteConfig:
     code: CodeConfig = field(default_factory=CodeConfig)
     feed: FeedConfig = field(default_factory=FeedConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
+    bibliography: str = ""  # a BibTeX file of the site, cited from every post (scholarly/)
+    csl: str = "numeric"  # the citation style: "numeric", "author-date" or a .csl file of the site
 
     @property
     def language_codes(self) -> tuple[str, ...]:

@@ -14,6 +14,8 @@ from .blocks import admonitions_plugin, figures_plugin, links_plugin, tables_plu
 from .headings import headings_plugin
 from .highlight import code_plugin
 from .math import math_plugin
+from ..scholarly.syntax import objects_plugin
+from ..scholarly.theorems import theorems_plugin
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ def build_parser(options: ParserOptions) -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
     md.use(deflist_plugin)
+    md.use(theorems_plugin)  # before the admonitions: `::: example {#exm-…}` is a numbered example
     md.use(admonitions_plugin)
     md.use(tables_plugin)
     md.use(code_plugin, line_numbers=options.line_numbers)
@@ -37,4 +40,5 @@ def build_parser(options: ParserOptions) -> MarkdownIt:
     md.use(figures_plugin)
     md.use(headings_plugin)
     md.use(links_plugin)
+    md.use(objects_plugin)  # last: its core rule then runs before the figures'
     return md

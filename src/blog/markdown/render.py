@@ -11,13 +11,16 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..diagnostics import Diagnostic
+from ..scholarly.collect import PostCollector
+from ..scholarly.equations import equation_labels
+from ..scholarly.objects import PostObjects
 from .excerpt import ExcerptLabels, make_excerpt
 from .headings import TocEntry
 from .math import PostMath
 from .parser import ParserOptions, build_parser
 from .searchtext import search_text
 
-RENDERER_VERSION = "2"  # bump when the HTML for the same input changes
+RENDERER_VERSION = "3"  # bump when the HTML for the same input changes
 
 
 @dataclass(frozen=True)
@@ -29,13 +32,14 @@ class RenderJob:
     macros: tuple[tuple[str, str], ...]  # site macros, then the post's own
     labels: ExcerptLabels
     admonition_titles: tuple[tuple[str, str], ...]
+    object_names: tuple[tuple[str, str], ...]  # "theorem" -> "定理", for numbered objects
     excerpt_length: int
     parser: ParserOptions
 
     def fingerprint(self) -> str:
         """Equal jobs give equal fingerprints (unlike pickle, which depends on object identity)."""
         settings = (RENDERER_VERSION, self.src_path, self.body_line, self.base_path, self.macros, self.labels,
-                    self.admonition_titles, self.excerpt_length, self.parser)
+                    self.admonition_titles, self.object_names, self.excerpt_length, self.parser)
         fingerprint = hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=16)
         fingerprint.update(self.body.encode("utf-8", "surrogatepass"))
         return fingerprint.hexdigest()
@@ -57,14 +61,19 @@ class Rendered:
     has_math: bool
     diagnostics: tuple[Diagnostic, ...]
     search_text: str  # headings and text for the search index (search.py)
+    objects: PostObjects | None = None  # labels, references and citations, resolved site-wide (scholarly/)
 
 
 def render(job: RenderJob) -> Rendered:
     md = build_parser(job.parser)
     post_math = PostMath(job.src_path, job.body_line, dict(job.macros))
-    env = {"math": post_math, "base_path": job.base_path, "admonition_titles": dict(job.admonition_titles)}
+    collector = PostCollector(job.src_path, job.body_line, dict(job.object_names))
+    env = {"math": post_math, "base_path": job.base_path, "admonition_titles": dict(job.admonition_titles),
+           "objects": collector}
     tokens = md.parse(job.body, env)
-    html = post_math.finish(md.renderer.render(tokens, md.options, env))
+    html = md.renderer.render(tokens, md.options, env)
+    objects = collector.finish(equation_labels(html, post_math.labels, job.body_line))
+    html = post_math.finish(html)
     toc = tuple(env.get("toc", ()))
     anchors = tuple(entry.anchor for entry in toc) + _footnote_anchors(env)
     links = tuple(Link(url, job.body_line + line, kind) for url, line, kind in env.get("links", ()))
@@ -75,8 +84,9 @@ def render(job: RenderJob) -> Rendered:
         anchors=anchors,
         links=links,
         has_math=post_math.count > 0,
-        diagnostics=tuple(post_math.diagnostics),
+        diagnostics=(*post_math.diagnostics, *collector.diagnostics),
         search_text=search_text(tokens),
+        objects=objects,
     )
 
 
