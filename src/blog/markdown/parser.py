@@ -14,6 +14,7 @@ from .blocks import admonitions_plugin, figures_plugin, links_plugin, tables_plu
 from .headings import headings_plugin
 from .highlight import code_plugin
 from .math import math_plugin
+from ..scholarly.algorithm_block import algorithms_plugin
 from ..scholarly.syntax import objects_plugin
 from ..scholarly.theorems import theorems_plugin
 
@@ -40,5 +41,6 @@ def build_parser(options: ParserOptions) -> MarkdownIt:
     md.use(figures_plugin)
     md.use(headings_plugin)
     md.use(links_plugin)
+    md.use(algorithms_plugin)
     md.use(objects_plugin)  # last: its core rule then runs before the figures'
     return md
