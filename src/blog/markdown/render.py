@@ -32,9 +32,9 @@ class RenderJob:
     macros: tuple[tuple[str, str], ...]  # site macros, then the post's own
     labels: ExcerptLabels
     admonition_titles: tuple[tuple[str, str], ...]
-    object_names: tuple[tuple[str, str], ...]  # "theorem" -> "定理", for numbered objects
     excerpt_length: int
     parser: ParserOptions
+    object_names: tuple[tuple[str, str], ...] = ()  # "theorem" -> "定理", for numbered objects
 
     def fingerprint(self) -> str:
         """Equal jobs give equal fingerprints (unlike pickle, which depends on object identity)."""

@@ -16,7 +16,7 @@ from mdit_py_plugins.container import container_plugin
 
 from .attributes import split_attributes
 from .collect import PostCollector
-from .objects import THEOREM_KINDS, label_kind
+from .objects import THEOREM_KINDS
 
 OPEN = "container_theorem_open"
 
@@ -44,7 +44,7 @@ def _number(state: StateCore) -> None:
         number = ""
         if kind != "proof":
             number = collector.number(kind) if collector else ""
-            if label and collector and label_kind(label) in (kind, None):
+            if label and collector:
                 collector.define(label, kind, number, label, token.map[0], 1)
         token.meta.update(kind=kind, label=label, head=f"{name} {number}".strip(), title=title,
                           note=collector.names.get("note", " ({})") if collector else " ({})")
