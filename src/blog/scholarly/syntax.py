@@ -31,12 +31,36 @@ _CAPTION = re.compile(r"^:\s+(.*?)\s*(\{#tbl-[^\s{}]+\})\s*$", re.DOTALL)
 
 
 def objects_plugin(md: MarkdownIt) -> None:
+    md.core.ruler.after("normalize", "equation_labels", _label_equations)
     md.inline.ruler.before("link", "scholarly_marks", _marks)
     md.core.ruler.after("inline", "scholarly_objects", _objects)
     _wrap_render(md, "paragraph_open", _figure_open)
     _wrap_render(md, "paragraph_close", _figure_close)
     md.add_render_rule("table_caption_open", lambda self, tokens, idx, options, env: tokens[idx].meta["html"])
     md.add_render_rule("table_caption_close", lambda self, tokens, idx, options, env: "</caption>\n")
+
+
+# --- source: `$$ … $$ {#eq-x}` ---------------------------------------------------------------
+
+_LABELLED_CLOSE = re.compile(r"^(.*)\$\$[ \t]*\{#(eq[-:][^\s{}]+)\}[ \t]*$")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+def _label_equations(state: StateCore) -> None:
+    """Move a label behind a formula's closing `$$` into the formula, as `\\label{eq-x} $$`, so
+    the closing line still ends the block; lines stay where they were."""
+    if "{#eq" not in state.src:
+        return
+    lines = state.src.split("\n")
+    fence = None
+    for number, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if opening:
+            fence = None if fence == opening.group(1) else fence or opening.group(1)
+        found = _LABELLED_CLOSE.match(line) if fence is None else None
+        if found:
+            lines[number] = f"{found.group(1)}\\label{{{found.group(2)}}} $$"
+    state.src = "\n".join(lines)
 
 
 # --- inline: references and citations ---------------------------------------------------------
@@ -111,17 +135,14 @@ def _place_marks(token: Token, lines: list[str], collector: PostCollector) -> No
 
 
 def _label_paragraph(tokens: list[Token], index: int, collector: PostCollector) -> int:
-    """Label a formula or figure by the attribute block after it; return how many tokens went."""
+    """Label a formula (a label on the line after it) or a figure by the attribute block after it;
+    return how many tokens went."""
     inline = tokens[index]
     children = [c for c in inline.children or () if not (c.type in ("softbreak", "text") and not c.content.strip())]
     if not children or children[-1].type != "text":
         return 0
     last = children[-1]
     equation = _EQUATION_LABEL.match(last.content)
-    if equation and len(children) >= 2 and children[-2].type == "math_inline_double":
-        children[-2].content += f" \\label{{{equation.group(1)}}}"
-        inline.children = [c for c in inline.children if c is not last]
-        return 0
     if equation and len(children) == 1 and index >= 2 and tokens[index - 2].type == "math_block":
         tokens[index - 2].content += f" \\label{{{equation.group(1)}}}"
         del tokens[index - 1:index + 2]  # the paragraph that held only the label
