@@ -24,7 +24,7 @@ from .objects import Mark, Target, canonical, label_kind
 # Pandoc's citation keys: internal punctuation only when a word character follows.
 _KEY = r"\w(?:\w|[:.#$%&+?<>~/-](?=\w))*"
 _NARRATIVE = re.compile(f"@({_KEY})")
-_BRACKETED = re.compile(r"\[([^\[\]\n]*@[^\[\]]*)\](?![(\[:{])")
+_BRACKETED = re.compile(r"\[([^\[\]\n]*@[^\[\]]*)\](?![({]|\[(?!\^))")  # not a link; a footnote may follow
 _ITEM = re.compile(f"\\s*-?@({_KEY})\\s*(?:,\\s*(.*?))?\\s*$", re.DOTALL)
 _EQUATION_LABEL = re.compile(r"^\s*\{#(eq[-:][^\s{}]+)\}\s*$")
 _CAPTION = re.compile(r"^:\s+(.*?)\s*(\{#tbl-[^\s{}]+\})\s*$", re.DOTALL)
