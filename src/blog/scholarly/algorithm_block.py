@@ -45,10 +45,12 @@ def _line_open(token: Token) -> str:
 
 def _expand(state: StateCore) -> None:
     collector: PostCollector | None = state.env.get("objects")
+    if collector is None or "algorithm" not in state.src:
+        return
     index = 0
     while index < len(state.tokens):
         token = state.tokens[index]
-        if token.type == "fence" and token.info.split("{")[0].strip() == "algorithm" and collector is not None:
+        if token.type == "fence" and token.info.split("{")[0].strip() == "algorithm":
             replacement = _tokens(token, collector)
             state.tokens[index:index + 1] = replacement
             index += len(replacement)

@@ -102,8 +102,8 @@ def _split_key(key: str) -> tuple[str, str]:
 
 def _objects(state: StateCore) -> None:
     collector: PostCollector | None = state.env.get("objects")
-    if collector is None:
-        return
+    if collector is None or ("@" not in state.src and "{#" not in state.src):
+        return  # no mark and no label: most posts of most sites
     lines = state.src.split("\n")
     tokens = state.tokens
     index = 0
