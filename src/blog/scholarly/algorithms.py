@@ -27,7 +27,6 @@ _STATEMENTS = {"state", "statex", "print", "return"}
 _INLINE_WORDS = {"and": "and", "or": "or", "not": "not", "xor": "xor", "true": "true", "false": "false",
                  "to": "to"}
 _TEXT_STYLES = {"textbf": "**", "textit": "*", "emph": "*", "texttt": "`", "text": "", "textrm": "", "textsf": ""}
-_IGNORED = {"begin", "end", "caption", "label", "algorithmicrequire", "algorithmicensure"}
 _COMMAND = re.compile(r"\\([A-Za-z]+)\*?")
 
 

@@ -16,7 +16,6 @@ from typing import Callable, NamedTuple
 
 from ..diagnostics import Diagnostic, error
 from ..i18n import Strings
-from ..markdown.excerpt import TAG
 from ..model import Page, Site
 from .citations import CitationStyle, Library, PageCitations
 from .objects import MARK, Label, Mark, PostObjects, Target, label_kind
@@ -51,14 +50,24 @@ def resolve_objects(site: Site, inputs: dict[str, PostInput]) -> list[Diagnostic
         writer = _MarkWriter(page, given.objects, index, strings, citations, problems)
         written = writer.write_all()
         references = citations.bibliography_html() if citations else ""
-        page.content = MARK.sub(lambda m: written[int(m.group(1))].html, page.content) + references
-        for name in ("summary", "description", "search_text"):
-            setattr(page, name, MARK.sub(lambda m: escape(written[int(m.group(1))].text, quote=False)
-                                          if name == "search_text" else written[int(m.group(1))].text,
-                                          getattr(page, name)))
-        shown = repr([item.html for item in written]) + references
-        page.digest = hashlib.blake2b(f"{page.digest}:{shown}".encode(), digest_size=16).hexdigest()
+        _write_marks(page, written, references)
     return problems
+
+
+def _write_marks(page: Page, written: list[Written], references: str) -> None:
+    """Put the written marks into the page's HTML and its plain texts; its digest changes with them."""
+    def html(found) -> str:
+        return written[int(found.group(1))].html
+
+    def text(found) -> str:
+        return written[int(found.group(1))].text
+
+    page.content = MARK.sub(html, page.content) + references
+    page.summary = MARK.sub(text, page.summary)
+    page.description = MARK.sub(text, page.description)
+    page.search_text = MARK.sub(lambda found: escape(text(found), quote=False), page.search_text)  # HTML
+    shown = repr([item.html for item in written]) + references
+    page.digest = hashlib.blake2b(f"{page.digest}:{shown}".encode(), digest_size=16).hexdigest()
 
 
 class _LabelIndex:
@@ -139,7 +148,7 @@ class _MarkWriter:
             self.index.find(post, target.name, self.page.lang)
         if found is None or found[1] is None:
             self._dangling(target)
-            return f'<span class="xref-missing">??</span>', "??"
+            return '<span class="xref-missing">??</span>', "??"
         page, label = found
         text = show_label(label, self.strings)
         href = f"#{label.anchor}" if page is self.page else f"{page.url}#{label.anchor}"
@@ -164,7 +173,3 @@ def show_label(label: Label, strings: Strings | Callable[[str], str]) -> str:
     """"式 (2)", "Figure 3", "定理 1": how a reference to `label` reads."""
     name = strings(f"object_{label.kind}")
     return f"{name} ({label.number})" if label.kind == "equation" else f"{name} {label.number}"
-
-
-def plain(html: str) -> str:
-    return TAG.sub("", html)

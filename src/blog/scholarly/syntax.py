@@ -147,9 +147,8 @@ def _label_paragraph(tokens: list[Token], index: int, collector: PostCollector) 
         tokens[index - 2].content += f" \\label{{{equation.group(1)}}}"
         del tokens[index - 1:index + 2]  # the paragraph that held only the label
         return 2
-    _, label, _ = split_attributes(last.content)
-    if len(children) == 2 and children[0].type == "image" and label_kind(label) == "figure" and not \
-            split_attributes(last.content)[0].strip():
+    before, label, _ = split_attributes(last.content)
+    if len(children) == 2 and children[0].type == "image" and label_kind(label) == "figure" and not before.strip():
         number = collector.number("figure")
         collector.define(label, "figure", number, label, inline.map[0], 1)
         inline.children = [c for c in inline.children if c is not last]
