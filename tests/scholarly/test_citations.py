@@ -93,7 +93,7 @@ def test_numeric_style_with_per_entry_language(built):
         "[1] Schulman J, Wolski F, Dhariwal P, et al. Proximal Policy Optimization Algorithms[J]. "
         "arXiv preprint arXiv:1707.06347, 2017.",
         "[2] Sutton R S, McAllester D, Singh S, et al. Policy Gradient Methods for Reinforcement Learning with "
-        "Function Approximation[C]. //Advances in Neural Information Processing Systems 12, 2000: 1057–1063.",
+        "Function Approximation[C]//Advances in Neural Information Processing Systems 12. 2000: 1057–1063.",
         "[3] 张三, 李四, 王五, 等. 强化学习综述[J]. 计算机学报, 2020, 43(2): 1～20.",
         "[4] 周志华. 机器学习[M]. 北京: 清华大学出版社, 2016.",
     ]
