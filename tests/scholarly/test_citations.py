@@ -71,6 +71,7 @@ def built(tmp_path_factory):
         "content/posts/numeric.en.md": POST.format(title="Numeric", day=1, extra=""),
         "content/posts/authordate.md": POST.format(title="Author-date", day=2, extra="csl: author-date\n"),
         "content/posts/tiny.md": POST.format(title="Tiny", day=3, extra="csl: styles/tiny.csl\n"),
+        "content/posts/citable.md": POST.format(title="A citable post", day=4, extra="cite_this: true\nauthor: 李雷\n"),
     })
     run = run_blog("build", "--site", site, "--output", root / "out")
     assert run.code == 0, run.stderr
@@ -129,6 +130,19 @@ def test_excerpts_show_citations_as_text(built):
     listing = (built / "index.html").read_text(encoding="utf-8")
     assert "PPO [1, p. 3] and the theorem Sutton et al. [2]; surveys [3, 4]." in listing
     assert "PPO (Schulman et al., 2017, p. 3) and the theorem Sutton et al. (2000)" in listing
+
+
+def test_cite_this_post_gives_bibtex_and_scholar_tags(built):
+    html = (built / "posts/citable/index.html").read_text(encoding="utf-8")
+    head = html.split("</head>", 1)[0]
+    assert '<meta name="citation_title" content="A citable post">' in head
+    assert '<meta name="citation_author" content="李雷">' in head
+    assert '<meta name="citation_publication_date" content="2026/01/04">' in head
+    assert '<h2 id="cite-this-post">引用本文</h2>' in html
+    assert ("@online{citable2026,\n  author = {李雷},\n  title = {A citable post},\n  year = {2026},\n"
+            "  month = {1},\n  url = {https://e.org/posts/citable/},\n  langid = {chinese},\n}") in html
+    other = (built / "posts/numeric/index.html").read_text(encoding="utf-8")
+    assert "citation_title" not in other and "cite-this" not in other  # opt-in
 
 
 def test_unknown_keys_and_broken_entries_are_errors_with_lines(make_site, tmp_path):

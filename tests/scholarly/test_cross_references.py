@@ -53,6 +53,8 @@ title: GRPO
 date: 2026-01-03
 ---
 GRPO 沿用 PPO 的 @ppo:eq-clip 与 @ppo:thm-pg。
+
+没有参考文献的站点上，@someone 和 mail@example.org 仍是原文。
 """
 
 GRPO_EN = """---
@@ -99,12 +101,17 @@ def test_references_across_posts_point_at_the_readers_language(built):
     assert xrefs(en) == [("/en/posts/ppo/#eq-eq-clip", "Eq. (1)"), ("/posts/ppo/#thm-pg", "Theorem 1")]
 
 
+def test_an_at_word_that_is_no_label_stays_text_without_a_bibliography(built):
+    html = (built / "posts/grpo/index.html").read_text(encoding="utf-8")
+    assert "<p>没有参考文献的站点上，@someone 和 mail@example.org 仍是原文。</p>" in html
+
+
 def test_excerpts_and_feeds_show_references_as_text(built):
     listing = (built / "index.html").read_text(encoding="utf-8")
     post = (built / "posts/grpo/index.html").read_text(encoding="utf-8")
     feed = (built / "feed.xml").read_text(encoding="utf-8")
-    assert "GRPO 沿用 PPO 的 式 (2) 与 定理 1。" in listing
-    assert '<meta name="description" content="GRPO 沿用 PPO 的 式 (2) 与 定理 1。">' in post
+    assert "GRPO 沿用 PPO 的 式 (2) 与 定理 1。 没有参考文献的站点上" in listing
+    assert '<meta name="description" content="GRPO 沿用 PPO 的 式 (2) 与 定理 1。 没有参考文献的站点上' in post
     assert "式 (2)&lt;/a&gt;" in feed  # the full content, its links made absolute
     assert not any("\ue010" in text for text in (listing, post, feed))
 
