@@ -3,7 +3,8 @@
 Per-entry language: the page's citations are registered twice, with the style in an English and
 in a Chinese locale (the same order, so the same numbers), and each entry is taken from the
 locale of its own language: "et al." for English entries, "等" for Chinese ones, on any page.
-A citation group takes the locale of its first entry.
+A group of entries in both languages (author-date styles name authors in it) is written entry by
+entry, each in its own locale, inside the style's brackets.
 """
 
 from __future__ import annotations
@@ -78,7 +79,10 @@ class PageCitations:
         number = self.marks.index(mark) + 1
         first = mark.targets[0].name
         lang = self.library.langs[first]
-        shown = str(self.bibliographies[lang].cite(self.citations[number][lang], lambda item: None))
+        if len({self.library.langs[target.name] for target in mark.targets}) > 1 and not self.style.numeric:
+            shown = self._entry_by_entry(mark)
+        else:
+            shown = str(self.bibliographies[lang].cite(self.citations[number][lang], lambda item: None))
         if not mark.bracketed:
             shown = f"{escape(self._authors(first))} {self._narrative_tail(first, shown, lang)}"
         for target in mark.targets:
@@ -119,6 +123,19 @@ class PageCitations:
                 self.citations[number][lang] = citation
         for bibliography in self.bibliographies.values():
             bibliography.sort()
+
+    def _entry_by_entry(self, mark: Mark) -> str:
+        """Each entry of a mixed-language group cited alone in its own locale, in the style's brackets."""
+        layout = self.style.in_locale(self.lang).root.citation.layout
+        prefix, suffix = layout.get("prefix", ""), layout.get("suffix", "")
+        parts = []
+        for target in mark.targets:
+            lang = self.library.langs[target.name]
+            citation = Citation([_item(target.name, target.locator)])
+            self.bibliographies[lang].register(citation)  # its entry is known already: no new number
+            alone = str(self.bibliographies[lang].cite(citation, lambda item: None))
+            parts.append(alone.removeprefix(prefix).removesuffix(suffix))
+        return prefix + layout.get("delimiter", "; ").join(parts) + suffix
 
     def _original_key(self, key: str) -> str:
         """citeproc folds keys to lower case; the library keeps them as written."""
