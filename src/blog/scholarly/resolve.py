@@ -16,6 +16,7 @@ from typing import Callable, NamedTuple
 
 from ..diagnostics import Diagnostic, error
 from ..i18n import Strings
+from ..markdown.excerpt import ExcerptLabels, cut
 from ..model import Page, Site
 from .citations import CitationStyle, Library, PageCitations
 from .objects import MARK, Label, Mark, PostObjects, Target, label_kind
@@ -50,11 +51,11 @@ def resolve_objects(site: Site, inputs: dict[str, PostInput]) -> list[Diagnostic
         writer = _MarkWriter(page, given.objects, index, strings, citations, problems)
         written = writer.write_all()
         references = citations.bibliography_html() if citations else ""
-        _write_marks(page, written, references)
+        _write_marks(page, written, references, site.config.excerpt.length, strings)
     return problems
 
 
-def _write_marks(page: Page, written: list[Written], references: str) -> None:
+def _write_marks(page: Page, written: list[Written], references: str, excerpt_length: int, strings: Strings) -> None:
     """Put the written marks into the page's HTML and its plain texts; its digest changes with them."""
     def html(found) -> str:
         return written[int(found.group(1))].html
@@ -63,8 +64,13 @@ def _write_marks(page: Page, written: list[Written], references: str) -> None:
         return written[int(found.group(1))].text
 
     page.content = MARK.sub(html, page.content) + references
-    page.summary = MARK.sub(text, page.summary)
-    page.description = MARK.sub(text, page.description)
+    derived = page.description == page.summary
+    if MARK.search(page.summary):  # an automatic excerpt: cut again, "[1, 2]" is longer than its mark
+        labels = ExcerptLabels(strings("excerpt_math"), strings("excerpt_formula"), strings("excerpt_code"))
+        summary = MARK.sub(text, page.summary)
+        shortened = summary.removesuffix("...")
+        page.summary = cut(shortened, excerpt_length, labels) if len(shortened) > excerpt_length else summary
+    page.description = page.summary if derived else MARK.sub(text, page.description)
     page.search_text = MARK.sub(lambda found: escape(text(found), quote=False), page.search_text)  # HTML
     shown = repr([item.html for item in written]) + references
     page.digest = hashlib.blake2b(f"{page.digest}:{shown}".encode(), digest_size=16).hexdigest()
