@@ -23,7 +23,8 @@ _BLOCKS = {
 }
 _NO_ARGUMENT = {"else", "endif", "endfor", "endwhile", "repeat", "loop", "endloop", "endfunction", "endprocedure"}
 _HEADS = {"require": "Require:", "ensure": "Ensure:", "input": "Input:", "output": "Output:"}
-_STATEMENTS = {"state", "statex", "print", "return"}
+_STATEMENTS = {"state", "statex", "print", "return", "break", "continue"}
+_STATEMENT_WORDS = {"print": "**print** ", "return": "**return** ", "break": "**break**", "continue": "**continue**"}
 _INLINE_WORDS = {"and": "and", "or": "or", "not": "not", "xor": "xor", "true": "true", "false": "false",
                  "to": "to"}
 _TEXT_STYLES = {"textbf": "**", "textit": "*", "emph": "*", "texttt": "`", "text": "", "textrm": "", "textsf": ""}
@@ -97,8 +98,7 @@ class _Reader:
         elif key == "return" and self.line is not None and not self.line.text.strip():
             self.line.text += "**return** "
         elif key in _STATEMENTS:
-            keyword = {"print": "**print** ", "return": "**return** "}.get(key, "")
-            self._start(keyword, numbered=key != "statex")
+            self._start(_STATEMENT_WORDS.get(key, ""), numbered=key != "statex")
         elif key == "comment":
             if self.line is None:
                 self._start("")
