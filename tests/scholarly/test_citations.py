@@ -164,3 +164,14 @@ def test_unknown_keys_and_broken_entries_are_errors_with_lines(make_site, tmp_pa
         "refs.bib:40:1: error: bibliography: duplicate key 'zhou2016' (first at refs.bib:26)",
     ]
     assert "Traceback" not in run.stderr
+
+
+def test_a_broken_csl_file_is_an_error_with_its_line(make_site, tmp_path):
+    site = make_site({"site.yaml": "title: T\nbase_url: https://e.org/\nbibliography: refs.bib\ncsl: content/my.csl\n",
+                      "refs.bib": BIB, "content/my.csl": "<style>\n<citation>\n</style>\n",
+                      "content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\nAs in [@zhou2016].\n"})
+    run = run_blog("build", "--site", site, "--output", tmp_path / "out")
+    assert run.code == 1
+    assert run.diagnostics == [
+        "content/my.csl:3:9: error: csl: not XML: Opening and ending tag mismatch: citation line 2 and style"]
+    assert "Traceback" not in run.stderr

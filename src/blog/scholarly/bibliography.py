@@ -2,7 +2,7 @@
 
 bibtexparser reads the files (LaTeX accents decoded, co-authors split); the mapping to CSL's
 variables follows citeproc-js's BibTeX import. An entry is Chinese when its `langid` or
-`language` says so or when an author's name is written in CJK characters: it then gets the
+`language` says so or when an author's (or editor's) name is written in CJK characters: it then gets the
 Chinese terms ("等", "编") however the page around it is written.
 """
 
@@ -84,8 +84,8 @@ def entry_language(entry: Entry) -> str:
     for name in ("langid", "language"):
         if name in fields:
             return "zh" if str(fields[name].value).strip().lower() in _CHINESE else "en"
-    authors = fields["author"].value if "author" in fields else []
-    return "zh" if any(CJK.search(name) for name in authors) else "en"
+    names = [name for role in ("author", "editor") if role in fields for name in fields[role].value]
+    return "zh" if any(CJK.search(name) for name in names) else "en"
 
 
 def csl_item(entry: Entry) -> dict:

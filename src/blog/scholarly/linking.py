@@ -3,8 +3,11 @@ style) and resolve every page's references and citations."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
+
+from lxml import etree
 
 from ..config import SiteConfig
 from ..content import Source
@@ -12,7 +15,7 @@ from ..diagnostics import Diagnostic, error
 from ..markdown.render import Rendered
 from ..model import Site
 from .bibliography import Library, load_library
-from .citations import BUILTIN_STYLES, CitationStyle
+from .citations import BUILTIN_STYLES, LOCALES, CitationStyle
 from .resolve import PostInput, resolve_objects
 
 
@@ -80,4 +83,15 @@ class _Loader:
             self.problems.append(error(named_in, None, None, f"csl: '{name}' is neither a built-in style "
                                        f"({', '.join(BUILTIN_STYLES)}) nor a .csl file of the site"))
             return None
-        return CitationStyle(path)
+        try:
+            style = CitationStyle(path)
+            for lang in LOCALES:
+                style.in_locale(lang)  # parsed now, so a broken file is reported here with its line
+        except etree.XMLSyntaxError as exc:
+            reason = re.sub(r", line \d+, column \d+$", "", exc.msg)  # the position is in the prefix already
+            self.problems.append(error(name, exc.lineno, exc.position[1] or None, f"csl: not XML: {reason}"))
+            return None
+        except (AttributeError, KeyError, LookupError, TypeError, ValueError) as exc:
+            self.problems.append(error(name, None, None, f"csl: not a CSL 1.0 style ({exc!r})"))
+            return None
+        return style

@@ -49,6 +49,7 @@ def resolve_objects(site: Site, inputs: dict[str, PostInput]) -> list[Diagnostic
         citations = PageCitations(given.library, given.style, page.lang, strings) \
             if given.library is not None and given.style is not None else None
         writer = _MarkWriter(page, given.objects, index, strings, citations, problems)
+        writer.unformattable = given.library is not None and given.style is None
         written = writer.write_all()
         references = citations.bibliography_html() if citations else ""
         _write_marks(page, written, references, site.config.excerpt.length, strings)
@@ -103,6 +104,7 @@ class _MarkWriter:
                  citations: PageCitations | None, problems: list[Diagnostic]) -> None:
         self.page, self.objects, self.index, self.strings = page, objects, index, strings
         self.citations, self.problems = citations, problems
+        self.unformattable = False  # a bibliography without a usable style: its citations stay as written
 
     def write_all(self) -> list[Written]:
         kinds = [self._kind(mark) for mark in self.objects.marks]
@@ -123,6 +125,8 @@ class _MarkWriter:
                                 f"(write them as separate groups)")
             return "text"
         if self.citations is None:
+            if self.unformattable:
+                return "text"  # the style's own error says why
             if mark.bracketed:
                 self._error(mark.targets[0], f"citation: '{mark.source}' cites, but no bibliography is "
                                              f"set (bibliography: in site.yaml or the front matter)")
