@@ -51,10 +51,15 @@ $$ L = \\min(r A, \\mathrm{clip}(r) A) $$ {#eq-clip}
 GRPO = """---
 title: GRPO
 date: 2026-01-03
+toc: true
 ---
 GRPO 沿用 PPO 的 @ppo:eq-clip 与 @ppo:thm-pg。
 
 没有参考文献的站点上，@someone 和 mail@example.org 仍是原文。
+
+## 与 @ppo:eq-clip 的关系
+
+## 小结
 """
 
 GRPO_EN = """---
@@ -96,7 +101,8 @@ def test_references_across_posts_point_at_the_readers_language(built):
     zh = (built / "posts/grpo/index.html").read_text(encoding="utf-8")
     en = (built / "en/posts/grpo/index.html").read_text(encoding="utf-8")
     # the Chinese reader goes to the Chinese post, where eq:clip is equation 2
-    assert xrefs(zh) == [("/posts/ppo/#eq-eq-clip", "式 (2)"), ("/posts/ppo/#thm-pg", "定理 1")]
+    assert xrefs(zh) == [("/posts/ppo/#eq-eq-clip", "式 (2)"), ("/posts/ppo/#thm-pg", "定理 1"),
+                         ("/posts/ppo/#eq-eq-clip", "式 (2)")]
     # the English post has eq-clip (as its equation 1) but no theorem: that one stays in Chinese
     assert xrefs(en) == [("/en/posts/ppo/#eq-eq-clip", "Eq. (1)"), ("/posts/ppo/#thm-pg", "Theorem 1")]
 
@@ -104,6 +110,12 @@ def test_references_across_posts_point_at_the_readers_language(built):
 def test_an_at_word_that_is_no_label_stays_text_without_a_bibliography(built):
     html = (built / "posts/grpo/index.html").read_text(encoding="utf-8")
     assert "<p>没有参考文献的站点上，@someone 和 mail@example.org 仍是原文。</p>" in html
+
+
+def test_a_reference_in_a_heading_reads_as_text_in_the_contents(built):
+    html = (built / "posts/grpo/index.html").read_text(encoding="utf-8")
+    assert '<li class="toc-level-2"><a href="#与-的关系">与 式 (2) 的关系</a></li>' in html
+    assert '<h2 id="与-的关系">与 <a class="xref" href="/posts/ppo/#eq-eq-clip"' in html
 
 
 def test_excerpts_and_feeds_show_references_as_text(built):

@@ -16,12 +16,12 @@ def test_a_save_renumbers_the_referring_post(tmp_path):
                                           "content/posts/grpo.md": GRPO})
     server = Server(site, free_port())
     try:
-        assert shown_references(server, "/posts/grpo/") == ["式 (2)", "定理 1"]
+        assert shown_references(server, "/posts/grpo/") == ["式 (2)", "定理 1", "式 (2)"]
         ppo = site / "content/posts/ppo.md"
         ppo.write_text(ppo.read_text(encoding="utf-8").replace("$$ r_t", "$$ c = d $$ {#eq-first}\n\n$$ r_t"),
                        encoding="utf-8")
         assert "posts/grpo/index.html" in server.reload_with("posts/grpo/index.html")
-        assert shown_references(server, "/posts/grpo/") == ["式 (3)", "定理 1"]
+        assert shown_references(server, "/posts/grpo/") == ["式 (3)", "定理 1", "式 (3)"]
         assert shown_references(server, "/posts/ppo/")[:2] == ["式 (2)", "式 (3)"]
     finally:
         server.stop()

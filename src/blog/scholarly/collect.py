@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Mapping
 
 from ..diagnostics import Diagnostic, error
-from .objects import MARK_CLOSE, MARK_OPEN, Label, Mark, PostObjects
+from .objects import Label, Mark, PostObjects, mark_text
 
 
 class PostCollector:
@@ -41,7 +41,7 @@ class PostCollector:
     def mark(self, mark: Mark) -> str:
         """The text that stands for `mark` until resolve.py writes it out."""
         self.marks.append(mark)
-        return f"{MARK_OPEN}{len(self.marks) - 1}{MARK_CLOSE}"
+        return mark_text(len(self.marks) - 1)
 
     def finish(self, equations: list[Label]) -> PostObjects | None:
         """`equations` come from the math pass, which numbers them after parsing."""

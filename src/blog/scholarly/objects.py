@@ -14,7 +14,18 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 MARK_OPEN, MARK_CLOSE = "\ue010", "\ue011"  # beside texmath's \ue000-\ue008, never inside a formula
-MARK = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
+# The index in hexadecimal digits of private use too: a mark then adds no word characters to a
+# heading's slug, which stays the same when marks are added before it.
+_DIGITS = "".join(chr(0xE020 + value) for value in range(16))
+MARK = re.compile(f"{MARK_OPEN}([{_DIGITS[0]}-{_DIGITS[-1]}]+){MARK_CLOSE}")
+
+
+def mark_text(index: int) -> str:
+    return MARK_OPEN + "".join(_DIGITS[int(digit, 16)] for digit in f"{index:x}") + MARK_CLOSE
+
+
+def mark_index(digits: str) -> int:
+    return int("".join(f"{ord(char) - 0xE020:x}" for char in digits), 16)
 
 # Label prefix -> the kind of object it names (Quarto's prefixes).
 PREFIXES = {"eq": "equation", "fig": "figure", "tbl": "table", "alg": "algorithm", "thm": "theorem",

@@ -19,7 +19,7 @@ from ..i18n import Strings
 from ..markdown.excerpt import ExcerptLabels, cut
 from ..model import Page, Site
 from .citations import CitationStyle, Library, PageCitations
-from .objects import MARK, Label, Mark, PostObjects, Target, label_kind
+from .objects import MARK, Label, Mark, PostObjects, Target, label_kind, mark_index
 
 
 class PostInput(NamedTuple):
@@ -59,12 +59,13 @@ def resolve_objects(site: Site, inputs: dict[str, PostInput]) -> list[Diagnostic
 def _write_marks(page: Page, written: list[Written], references: str, excerpt_length: int, strings: Strings) -> None:
     """Put the written marks into the page's HTML and its plain texts; its digest changes with them."""
     def html(found) -> str:
-        return written[int(found.group(1))].html
+        return written[mark_index(found.group(1))].html
 
     def text(found) -> str:
-        return written[int(found.group(1))].text
+        return written[mark_index(found.group(1))].text
 
     page.content = MARK.sub(html, page.content) + references
+    page.toc = tuple(entry._replace(title=MARK.sub(text, entry.title)) for entry in page.toc)
     derived = page.description == page.summary
     if MARK.search(page.summary):  # an automatic excerpt: cut again, "[1, 2]" is longer than its mark
         labels = ExcerptLabels(strings("excerpt_math"), strings("excerpt_formula"), strings("excerpt_code"))
