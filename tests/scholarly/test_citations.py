@@ -59,7 +59,7 @@ date: 2026-01-0{day}
 {extra}---
 PPO [@schulman2017, p. 3] and the theorem @sutton2000; surveys [@zhang2020; @zhou2016].
 
-Both languages in one group: [@zhang2020; @sutton2000].
+Both languages in one group: [@zhang2020; @sutton2000]. With words: [see @zhou2016, p. 5; also @sutton2000].
 """
 
 
@@ -91,7 +91,7 @@ def references(html: str) -> list[str]:
 
 def test_numeric_style_with_per_entry_language(built):
     html = (built / "posts/numeric/index.html").read_text(encoding="utf-8")
-    assert citations(html) == ["[1, p. 3]", "Sutton et al. [2]", "[3, 4]", "[2, 3]"]
+    assert citations(html) == ["[1, p. 3]", "Sutton et al. [2]", "[3, 4]", "[2, 3]", "[see 4, 页 5, also 2]"]
     assert references(html) == [
         "[1] Schulman J, Wolski F, Dhariwal P, et al. Proximal Policy Optimization Algorithms[J]. "
         "arXiv preprint arXiv:1707.06347, 2017.",
@@ -109,13 +109,14 @@ def test_numeric_style_with_per_entry_language(built):
 def test_author_date_style(built):
     html = (built / "posts/authordate/index.html").read_text(encoding="utf-8")
     assert citations(html) == ["(Schulman et al., 2017, p. 3)", "Sutton et al. (2000)", "(周志华, 2016; 张三 等, 2020)",
-                               "(张三 等, 2020; Sutton et al., 2000)"]  # each entry in its own language
+                               "(张三 等, 2020; Sutton et al., 2000)",  # each entry in its own language
+                               "(see 周志华, 2016, 页 5; also Sutton et al., 2000)"]
     assert references(html)[0].startswith("Schulman, J., Wolski, F., Dhariwal, P., Radford, A., &amp; Klimov, O. (2017).")
 
 
 def test_a_csl_file_of_the_site(built):
     html = (built / "posts/tiny/index.html").read_text(encoding="utf-8")
-    assert citations(html) == ["⟨1⟩", "Sutton et al. ⟨2⟩", "⟨3; 4⟩", "⟨2; 3⟩"]
+    assert citations(html) == ["⟨1⟩", "Sutton et al. ⟨2⟩", "⟨3; 4⟩", "⟨2; 3⟩", "⟨see 4; also 2⟩"]
     assert references(html) == ["John Schulman et al.|Proximal Policy Optimization Algorithms",
                                 "Richard S. Sutton et al.|Policy Gradient Methods for Reinforcement Learning "
                                 "with Function Approximation", "张三 等|强化学习综述", "周志华|机器学习"]
@@ -124,7 +125,7 @@ def test_a_csl_file_of_the_site(built):
 def test_entries_link_back_to_every_citing_place(built):
     html = (built / "posts/numeric/index.html").read_text(encoding="utf-8")
     entries = dict(re.findall(r'<li id="ref-([^"]+)"[^>]*>(.*?)</li>', html))
-    assert re.findall(r'href="#(cite-\d+)"', entries["zhou2016"]) == ["cite-3"]
+    assert re.findall(r'href="#(cite-\d+)"', entries["zhou2016"]) == ["cite-3", "cite-5"]
     assert 'id="cite-3" href="#ref-zhang2020"' in html
     assert "<script" not in html.split("</header>", 1)[1]
 

@@ -13,7 +13,7 @@ PPO_ZH = """---
 title: PPO 笔记
 date: 2026-01-02
 ---
-先看 @eq-ratio 与 @eq-clip，[@thm-pg; @fig-arch]；@tbl-clip 给出结果，@alg-ppo 是算法。
+先看 @eq-ratio 与 @eq-clip，[@thm-pg; 另见 @fig-arch]；@tbl-clip 给出结果，@alg-ppo 是算法。
 
 $$ r_t(\\theta) = \\frac{\\pi_\\theta}{\\pi_{\\theta_{old}}} $$ {#eq-ratio}
 
@@ -91,6 +91,7 @@ def test_references_in_one_post_are_localised_links(built):
     html = (built / "posts/ppo/index.html").read_text(encoding="utf-8")
     assert xrefs(html) == [("#eq-eq-ratio", "式 (1)"), ("#eq-eq-clip", "式 (2)"), ("#thm-pg", "定理 1"),
                            ("#fig-arch", "图 1"), ("#tbl-clip", "表 1"), ("#alg-ppo", "算法 1")]
+    assert '定理 1</a>、另见 <a class="xref" href="#fig-arch">图 1</a>' in html
     for anchor in ("eq-eq-ratio", "eq-eq-clip", "thm-pg", "fig-arch", "tbl-clip", "alg-ppo"):
         assert f'id="{anchor}"' in html
     assert "定理 1</span><span class=\"theorem-note\">（策略梯度定理）" in html

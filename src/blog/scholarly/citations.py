@@ -79,7 +79,8 @@ class PageCitations:
         number = self.marks.index(mark) + 1
         first = mark.targets[0].name
         lang = self.library.langs[first]
-        if len({self.library.langs[target.name] for target in mark.targets}) > 1 and not self.style.numeric:
+        mixed = len({self.library.langs[target.name] for target in mark.targets}) > 1 and not self.style.numeric
+        if mixed or any(target.prefix for target in mark.targets):
             shown = self._entry_by_entry(mark)
         else:
             shown = str(self.bibliographies[lang].cite(self.citations[number][lang], lambda item: None))
@@ -125,7 +126,8 @@ class PageCitations:
             bibliography.sort()
 
     def _entry_by_entry(self, mark: Mark) -> str:
-        """Each entry of a mixed-language group cited alone in its own locale, in the style's brackets."""
+        """Each entry cited alone in its own locale, after its prefix, inside the style's brackets (for
+        a mixed-language group, and for prefixes, which citeproc-py does not write)."""
         layout = self.style.in_locale(self.lang).root.citation.layout
         prefix, suffix = layout.get("prefix", ""), layout.get("suffix", "")
         parts = []
@@ -134,7 +136,8 @@ class PageCitations:
             citation = Citation([_item(target.name, target.locator)])
             self.bibliographies[lang].register(citation)  # its entry is known already: no new number
             alone = str(self.bibliographies[lang].cite(citation, lambda item: None))
-            parts.append(alone.removeprefix(prefix).removesuffix(suffix))
+            words = f"{escape(target.prefix)} " if target.prefix else ""
+            parts.append(words + alone.removeprefix(prefix).removesuffix(suffix))
         return prefix + layout.get("delimiter", "; ").join(parts) + suffix
 
     def _original_key(self, key: str) -> str:

@@ -62,6 +62,7 @@ class Target(NamedTuple):
     locator: str  # `p. 12` of `[@key, p. 12]`
     line: int  # file line
     col: int
+    prefix: str = ""  # `see` of `[see @key]`
 
 
 @dataclass(frozen=True)

@@ -164,7 +164,10 @@ class _MarkWriter:
         text = show_label(label, self.strings)
         href = f"#{label.anchor}" if page is self.page else f"{page.url}#{label.anchor}"
         title = f' title="{escape(page.title)}"' if page is not self.page else ""
-        return f'<a class="xref" href="{escape(href)}"{title}>{escape(text)}</a>', text
+        link = f'<a class="xref" href="{escape(href)}"{title}>{escape(text)}</a>'
+        if target.prefix:  # `[see @eq-a]`
+            return f"{escape(target.prefix)} {link}", f"{target.prefix} {text}"
+        return link, text
 
     def _dangling(self, target: Target) -> None:
         where = f"post '{target.post}'" if target.post else "this post"

@@ -25,7 +25,7 @@ from .objects import Mark, Target, canonical, label_kind
 _KEY = r"\w(?:\w|[:.#$%&+?<>~/-](?=\w))*"
 _NARRATIVE = re.compile(f"@({_KEY})")
 _BRACKETED = re.compile(r"\[([^\[\]\n]*@[^\[\]]*)\](?![({]|\[(?!\^))")  # not a link; a footnote may follow
-_ITEM = re.compile(f"\\s*-?@({_KEY})\\s*(?:,\\s*(.*?))?\\s*$", re.DOTALL)
+_ITEM = re.compile(f"\\s*(?:([^@;]*?)\\s+)?-?@({_KEY})\\s*(?:,\\s*(.*?))?\\s*$", re.DOTALL)
 _EQUATION_LABEL = re.compile(r"^\s*\{#(eq[-:][^\s{}]+)\}\s*$")
 _CAPTION = re.compile(r"^:\s+(.*?)\s*(\{#tbl-[^\s{}]+\})\s*$", re.DOTALL)
 
@@ -72,13 +72,13 @@ def _marks(state: StateInline, silent: bool) -> bool:
         items = [_ITEM.match(part) for part in found.group(1).split(";")] if found else []
         if not items or not all(items):
             return False
-        targets = [(item.group(1), item.group(2) or "", pos + 1) for item in items]
+        targets = [(item.group(2), item.group(3) or "", item.group(1) or "", pos + 1) for item in items]
         end, bracketed = found.end(), True
     elif src[pos] == "@" and (pos == 0 or not (src[pos - 1].isalnum() or src[pos - 1] in "_.")):
         found = _NARRATIVE.match(src, pos)
         if found is None:
             return False
-        targets, end, bracketed = [(found.group(1), "", pos)], found.end(), False
+        targets, end, bracketed = [(found.group(1), "", "", pos)], found.end(), False
     else:
         return False
     if not silent:
@@ -124,13 +124,14 @@ def _place_marks(token: Token, lines: list[str], collector: PostCollector) -> No
             continue
         items, bracketed, source = child.meta.pop("mark")
         targets = []
-        for key, locator, at in items:
+        for key, locator, prefix, at in items:
             line = token.map[0] + token.content.count("\n", 0, at)
             written = lines[line] if line < len(lines) else ""
             start = written.find(source.split("\n")[0]) if source.startswith("[") else 0
             column = written.find("@" + key, max(start, 0))
             post, name = _split_key(key)
-            targets.append(Target(post, name, locator.strip(), collector.body_line + line, max(column, 0) + 1))
+            targets.append(Target(post, name, locator.strip(), collector.body_line + line, max(column, 0) + 1,
+                                  " ".join(prefix.split())))
         child.type, child.content = "text", collector.mark(Mark(tuple(targets), bracketed, source))
 
 
