@@ -176,3 +176,16 @@ def test_a_broken_csl_file_is_an_error_with_its_line(make_site, tmp_path):
     assert run.diagnostics == [
         "content/my.csl:3:9: error: csl: not XML: Opening and ending tag mismatch: citation line 2 and style"]
     assert "Traceback" not in run.stderr
+
+
+def test_edited_books_name_their_editors_in_the_entrys_language(make_site, tmp_path):
+    site = make_site({
+        "site.yaml": "title: T\nbase_url: https://e.org/\nbibliography: content/refs.bib\n",
+        "content/refs.bib": "@book{zh, editor = {周三 and 李四}, title = {强化学习导论}, publisher = {出版社}, year = {2020}}\n"
+                            "@book{en, editor = {Smith, John}, title = {Edited Volume}, publisher = {Press}, year = {2021}}\n",
+        "content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\nSee [@zh; @en].\n"})
+    run = run_blog("build", "--site", site, "--output", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    html = (tmp_path / "out/posts/a/index.html").read_text(encoding="utf-8")
+    assert references(html) == ["[1] 周三, 李四, 编. 强化学习导论[M]. 出版社, 2020.",
+                                "[2] Smith J, ed. Edited Volume[M]. Press, 2021."]
