@@ -34,6 +34,7 @@ from .model import Site
 from .notebooks.execute import Execution
 from .parallel import render_markdown, render_pages
 from .progress import Progress
+from .scholarly.linking import link_objects
 from .routes import Copy, Route, check_copies, plan_routes
 from .search import Indexing, bundle_path, pack_bundle, plan_shards, unpack_bundle
 from .site import build_site
@@ -119,6 +120,7 @@ def _build(site_dir: Path, options: BuildOptions, state: BuildState | None) -> B
         diagnostics.extend(result.diagnostics)
     site, problems = build_site(config, rendered, strings, urls, include_drafts=options.drafts)
     diagnostics.extend(problems)
+    diagnostics.extend(link_objects(site_dir, config, site, rendered))  # references and citations, site-wide
     # Search indexes in a child process from here on, beside the rest of the build; blog serve
     # indexes in the background after announcing the reload instead (serve.py).
     output_shown = "site.yaml" if options.output_dir is None else "--output"
@@ -239,6 +241,7 @@ def language_job(config: SiteConfig, strings: Strings, urls: Urls) -> RenderJob:
         admonition_titles=strings.with_prefix("admonition_"),
         notebook_labels=strings.with_prefix("notebook_"),
         box_names=strings.with_prefix("box_"),
+        object_names=strings.with_prefix("object_"),
         excerpt_length=config.excerpt.length,
         parser=ParserOptions(html=config.markdown.html, line_numbers=config.code.line_numbers,
                              math_in_code=config.markdown.math_in_code, max_nesting=config.limits.nesting,

@@ -99,6 +99,9 @@ class SiteConfig:
     feed: FeedConfig = field(default_factory=FeedConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
+    bibliography: str = ""  # a BibTeX file of the site, cited from every post (scholarly/)
+    csl: str = "numeric"  # the citation style: "numeric", "author-date" or a .csl file of the site
+    cite_this: bool = False  # "cite this post" (BibTeX, citation_* tags) on every post; front matter may say too
 
     @property
     def language_codes(self) -> tuple[str, ...]:

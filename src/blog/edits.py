@@ -48,9 +48,13 @@ def apply_body_edits(site_dir: Path, src_paths: set[str], last: BuildResult, opt
         source, problems = state.sources.get(key) or parse_source(old_source.file, raw, config)
         if source is None or source.front != old_source.front or source.files != old_source.files or any(p.severity == "error" for p in problems):
             return None
-        job = make_render_job(language_job(config, site.languages[source.lang].strings, urls), config, source)
+        shared = language_job(config, site.languages[source.lang].strings, urls)
+        job = make_render_job(shared, config, source)
         fingerprint = job.fingerprint()
         rendered = state.rendered.get(fingerprint) or render(job)
+        before = state.rendered.get(make_render_job(shared, config, old_source).fingerprint())
+        if rendered.objects is not None or before is None or before.objects is not None:
+            return None  # labels and citations are resolved site-wide: other pages may show them
         fresh = make_page(config, source, rendered, fingerprint, urls)
         changed = {f.name for f in dataclasses.fields(Page)
                    if f.name not in _LINKS and getattr(fresh, f.name) != getattr(page, f.name)}

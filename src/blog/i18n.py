@@ -143,6 +143,23 @@ _ADMONITION_TITLES = {
 for _lang, _titles in _ADMONITION_TITLES.items():
     BUILTIN[_lang].update({f"admonition_{kind}": title for kind, title in _titles.items()})
 
+# Numbered objects (scholarly/): names in captions, theorem heads and cross-references.
+_OBJECT_NAMES = {
+    "en": {"equation": "Eq.", "figure": "Figure", "table": "Table", "algorithm": "Algorithm",
+           "theorem": "Theorem", "lemma": "Lemma", "proposition": "Proposition", "corollary": "Corollary",
+           "definition": "Definition", "example": "Example", "remark": "Remark", "proof": "Proof",
+           "note": " ({})"},  # a theorem's title after its number
+    "zh": {"equation": "式", "figure": "图", "table": "表", "algorithm": "算法",
+           "theorem": "定理", "lemma": "引理", "proposition": "命题", "corollary": "推论",
+           "definition": "定义", "example": "例", "remark": "注", "proof": "证明", "note": "（{}）"},
+}
+for _lang, _names in _OBJECT_NAMES.items():
+    BUILTIN[_lang].update({f"object_{kind}": name for kind, name in _names.items()})
+BUILTIN["en"].update({"references": "References", "cited_at": "Back to citation {number}",
+                      "cite_this_post": "Cite this post", "list_separator": ", "})
+BUILTIN["zh"].update({"references": "参考文献", "cited_at": "返回第 {number} 处引用",
+                      "cite_this_post": "引用本文", "list_separator": "、"})
+
 _LIST_KEYS = {"months": 12, "months_short": 12, "weekdays": 7, "weekdays_short": 7}
 
 

@@ -15,6 +15,9 @@ from .headings import headings_plugin
 from .highlight import code_plugin
 from .math import math_plugin
 from .nesting import nesting_plugin
+from ..scholarly.algorithm_block import algorithms_plugin
+from ..scholarly.syntax import objects_plugin
+from ..scholarly.theorems import theorems_plugin
 from ..notebooks.plugin import notebook_plugin
 
 
@@ -36,6 +39,7 @@ def build_parser(options: ParserOptions) -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
     md.use(deflist_plugin)
+    md.use(theorems_plugin)  # before the admonitions: `::: example {#exm-…}` is a numbered example
     md.use(admonitions_plugin)
     md.use(tables_plugin)
     md.use(code_plugin, line_numbers=options.line_numbers)
@@ -44,5 +48,7 @@ def build_parser(options: ParserOptions) -> MarkdownIt:
     md.use(headings_plugin, ids=options.heading_ids)
     md.use(links_plugin)
     md.use(nesting_plugin, limit=options.max_nesting)
+    md.use(algorithms_plugin)
+    md.use(objects_plugin)  # its core rule then runs before the figures'
     md.use(notebook_plugin)  # last: it fills in HTML after the math is converted
     return md

@@ -12,6 +12,9 @@ from typing import NamedTuple
 
 from ..diagnostics import Diagnostic, warning
 from ..notebooks.layout import Layout
+from ..scholarly.collect import PostCollector
+from ..scholarly.equations import equation_labels
+from ..scholarly.objects import PostObjects
 from .excerpt import ExcerptLabels, make_excerpt
 from .headings import TocEntry, toc_with_html
 from .math import PostMath
@@ -36,12 +39,13 @@ class RenderJob:
     notebook: Layout | None = None  # a notebook's parts, for the marker lines of its body
     notebook_labels: tuple[tuple[str, str], ...] = ()
     box_names: tuple[tuple[str, str], ...] = ()  # accessible names of scroll boxes: formula, table
+    object_names: tuple[tuple[str, str], ...] = ()  # "theorem" -> "定理", for numbered objects
 
     def fingerprint(self) -> str:
         """Equal jobs give equal fingerprints (unlike pickle, which depends on object identity)."""
         settings = (RENDERER_VERSION, self.src_path, self.body_line, self.base_path, self.macros, self.labels,
-                    self.admonition_titles, self.excerpt_length, self.parser, self.notebook, self.notebook_labels,
-                    self.box_names)
+                    self.admonition_titles, self.object_names, self.excerpt_length, self.parser, self.notebook,
+                    self.notebook_labels, self.box_names)
         fingerprint = hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=16)
         fingerprint.update(self.body.encode("utf-8", "surrogatepass"))
         return fingerprint.hexdigest()
@@ -64,21 +68,26 @@ class Rendered:
     has_math: bool
     diagnostics: tuple[Diagnostic, ...]
     search_text: str  # headings and text for the search index (search.py)
+    objects: PostObjects | None = None  # labels, references and citations, resolved site-wide (scholarly/)
 
 
 def render(job: RenderJob) -> Rendered:
     md = build_parser(job.parser)
     post_math = PostMath(job.src_path, job.body_line, dict(job.macros), job.parser.macro_expansions,
                          job.parser.math_markdown_escapes)
+    collector = PostCollector(job.src_path, job.body_line, dict(job.object_names))
     box_names = dict(job.box_names)
     env = {"math": post_math, "base_path": job.base_path, "admonition_titles": dict(job.admonition_titles),
-           "notebook": job.notebook, "notebook_labels": dict(job.notebook_labels), "box_names": box_names}
+           "notebook": job.notebook, "notebook_labels": dict(job.notebook_labels), "box_names": box_names,
+           "objects": collector}
     tokens = md.parse(job.body, env)
-    html = wrap_raw_tables(post_math.finish(md.renderer.render(tokens, md.options, env)), box_names)
+    html = md.renderer.render(tokens, md.options, env)
+    objects = collector.finish(equation_labels(html, post_math.labels, job.body_line))
+    html = wrap_raw_tables(post_math.finish(html), box_names)
     toc = toc_with_html(md, env)
     anchors = tuple(entry.anchor for entry in toc) + _footnote_anchors(env)
     links = tuple(_link(job, url, job.body_line + line, kind) for url, line, kind in env.get("links", ()))
-    diagnostics = (*post_math.diagnostics, *_nesting_cut(job, env))
+    diagnostics = (*post_math.diagnostics, *collector.diagnostics, *_nesting_cut(job, env))
     return Rendered(
         html=html,
         excerpt=make_excerpt(tokens, job.labels, job.excerpt_length),
@@ -88,6 +97,7 @@ def render(job: RenderJob) -> Rendered:
         has_math=post_math.count > 0,
         diagnostics=tuple(map(job.notebook.locate, diagnostics) if job.notebook else diagnostics),
         search_text=search_text(tokens),
+        objects=objects,
     )
 
 
