@@ -58,6 +58,7 @@ class BuildOptions:
 class BuildStats:
     pages: dict[str, int] = field(default_factory=dict)  # posts and pages per language
     listings: int = 0
+    drafts_left_out: int = 0  # drafts a build without --drafts skipped
     static_files: int = 0
     rendered_posts: int = 0  # Markdown rendered this time (the rest came from the cache)
     rendered_pages: int = 0  # pages made by templates this time
@@ -157,6 +158,7 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
             diagnostics.extend(cache.save(current, state))
     stats.pages = {lang: len(ls.posts) + len(ls.pages) for lang, ls in site.languages.items()}
     stats.listings = sum(1 for route in routes if "pager" in route.context)
+    stats.drafts_left_out = 0 if options.drafts else sum(1 for source in sources if source.front.draft)
     stats.static_files = len(copies) + len(outputs.generated)
     stats.rendered_pages = len(stale)
     stats.outputs = len(routes)
