@@ -65,7 +65,8 @@ def _assign_ids(state: StateCore) -> None:
 
 def _render_heading_close(self, tokens, idx, options, env) -> str:
     anchor = tokens[idx - 2].meta.get("anchor") if idx >= 2 else None
-    link = f'<a class="anchor" href="#{escape(anchor)}" aria-hidden="true">#</a>' if anchor else ""
+    # A pointer's shortcut only: hidden from assistive technology, so also kept out of the tab order.
+    link = f'<a class="anchor" href="#{escape(anchor)}" aria-hidden="true" tabindex="-1">#</a>' if anchor else ""
     return f"{link}</{tokens[idx].tag}>\n"
 
 

@@ -1,0 +1,51 @@
+"""The example blog built once per test module and served with gzip, and the page types a reader meets."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import REPO, run_blog
+from gzip_host import gzip_host
+
+# One page of every type; the math and code posts are the heaviest of the example blog.
+PAGE_TYPES = {
+    "home": "",
+    "page 2": "page/2/",
+    "english home": "en/",
+    "math post": "posts/flashattention-online-softmax/",
+    "code post": "posts/ddpg/",
+    "english post": "en/posts/speculative-decoding/",
+    "category": "categories/reinforcement-learning/",
+    "tag": "tags/actor-critic/",
+    "tags": "tags/",
+    "archives": "archives/",
+    "search": "search/",
+    "404": "404.html",
+    "english 404": "en/404.html",
+}
+WIDTHS = (390, 1280)
+SCHEMES = ("light", "dark")
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory):
+    """The repo's example blog, built into a temporary folder and served at its root with gzip."""
+    output = tmp_path_factory.mktemp("example") / "public"
+    run = run_blog("build", "--site", REPO, "--output", output, "--no-cache")
+    assert run.code == 0, run.stderr
+    with gzip_host(output) as start:
+        yield start, output
+
+
+@pytest.fixture(scope="module")
+def pages(chromium):
+    """A browser context per (width, scheme), each with one tab."""
+    opened = {}
+    for width in WIDTHS:
+        for scheme in SCHEMES:
+            context = chromium.new_context(viewport={"width": width, "height": 844 if width < 600 else 900},
+                                           color_scheme=scheme)
+            opened[width, scheme] = context.new_page()
+    yield opened
+    for page in opened.values():
+        page.context.close()
