@@ -28,6 +28,7 @@ from .markdown.excerpt import ExcerptLabels
 from .markdown.highlight import highlight_css
 from .markdown.parser import ParserOptions
 from .markdown.render import Rendered, RenderJob
+from .mathfont import MATH_FONT, MATH_FONT_SOURCE, math_characters, subset_math_font
 from .model import Site
 from .parallel import render_markdown, render_pages
 from .progress import Progress
@@ -124,10 +125,11 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
             _report_template_errors(theme, routes, diagnostics)
             return BuildResult(diagnostics, stats, output_dir, False)
 
+        generated = _generated_files(config, site, copies, state, current)
         index = SiteIndex(site, theme.template_source, theme.template_names(), state.signatures)
         current.signatures, current.environment, current.index = index.signatures, theme.env, index
         current.routes = routes
-        outputs = _plan_outputs(index, theme, routes, copies, config, state, current, output_dir, cache)
+        outputs = _plan_outputs(index, theme, routes, copies, generated, state, current, output_dir, cache)
         stale = [route for route in routes if route.dest_path not in outputs.unchanged | outputs.pages.keys()]
         pages = render_pages(theme, stale, workers, progress.stage("rendering pages", len(stale)))
         for route, page in zip(stale, pages):
@@ -169,7 +171,8 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
 def _learnt_something(state: BuildState, current: BuildState, changed: list[str]) -> bool:
     """Whether saving the cache would store anything new (saving costs time on every warm build)."""
     return bool(changed) or any(getattr(current, name) != getattr(state, name) for name in
-                                ("sources", "rendered", "records", "source_stats", "output_dir", "search_shards"))
+                                ("sources", "rendered", "records", "source_stats", "output_dir", "search_shards",
+                                 "math_font"))
 
 
 def _load_all_strings(site_dir: Path, config: SiteConfig, diagnostics: Diagnostics) -> dict[str, Strings]:
@@ -256,7 +259,7 @@ class _Outputs:
     generated: dict[str, bytes]
 
 
-def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: list[Copy], config: SiteConfig,
+def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: list[Copy], generated: dict[str, bytes],
                   state: BuildState, current: BuildState, output_dir: Path, cache: BuildCache | None) -> _Outputs:
     """Decide which files can stay as they are (same inputs as last time, the file untouched), and
     which can come back from the cache (same inputs, the file gone: a fresh checkout in CI, say)."""
@@ -285,12 +288,23 @@ def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: l
         current.copies[copy.dest_path] = (str(copy.abs_src_path), file_stat(copy.abs_src_path))
         if state.copies.get(copy.dest_path) == current.copies[copy.dest_path] and intact(copy.dest_path):
             unchanged.add(copy.dest_path)
-    generated = {GENERATED_CSS: highlight_css(config.code.style_light, config.code.style_dark).encode()}
     for dest_path, data in generated.items():
         current.generated[dest_path] = digest(data)
         if state.generated.get(dest_path) == current.generated[dest_path] and intact(dest_path):
             unchanged.add(dest_path)
     return _Outputs(unchanged, pages, generated)
+
+
+def _generated_files(config: SiteConfig, site: Site, copies: list[Copy], state: BuildState,
+                     current: BuildState) -> dict[str, bytes]:
+    """Files the build makes: the code colours, and the math font cut to the site's formulas
+    (unless the site's static/ brings its own)."""
+    generated = {GENERATED_CSS: highlight_css(config.code.style_light, config.code.style_dark).encode()}
+    characters = math_characters(page.content for page in site.all_pages if page.has_math)
+    if characters and not any(copy.dest_path == MATH_FONT for copy in copies):
+        current.math_font = subset_math_font(MATH_FONT_SOURCE.read_bytes(), characters, state.math_font)
+        generated[MATH_FONT] = current.math_font.data
+    return generated
 
 
 def _start_search(site: Site, state: BuildState, current: BuildState, output_dir: Path, workers: int,
