@@ -55,6 +55,7 @@ class Rendered:
     anchors: tuple[str, ...]
     links: tuple[Link, ...]
     has_math: bool
+    has_code: bool  # a highlighted code block, which needs highlight.css
     diagnostics: tuple[Diagnostic, ...]
     search_text: str  # headings and text for the search index (search.py)
 
@@ -75,6 +76,7 @@ def render(job: RenderJob) -> Rendered:
         anchors=anchors,
         links=links,
         has_math=post_math.count > 0,
+        has_code='<pre class="highlight' in html,
         diagnostics=tuple(post_math.diagnostics),
         search_text=search_text(tokens),
     )
