@@ -21,7 +21,7 @@ _EN_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 BUILTIN: dict[str, dict[str, Any]] = {
     "en": {
-        "date_format": "%b %d, %Y",
+        "date_format": "%b %-d, %Y",
         "months": _EN_MONTHS,
         "months_short": [m[:3] for m in _EN_MONTHS],
         "weekdays": _EN_DAYS,

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from ..diagnostics import Diagnostic
 from .excerpt import ExcerptLabels, make_excerpt
 from .headings import TocEntry
+from .kinsoku import keep_closing_punctuation
 from .math import PostMath
 from .parser import ParserOptions, build_parser
 from .searchtext import search_text
@@ -65,7 +66,7 @@ def render(job: RenderJob) -> Rendered:
     post_math = PostMath(job.src_path, job.body_line, dict(job.macros))
     env = {"math": post_math, "base_path": job.base_path, "admonition_titles": dict(job.admonition_titles)}
     tokens = md.parse(job.body, env)
-    html = post_math.finish(md.renderer.render(tokens, md.options, env))
+    html = keep_closing_punctuation(post_math.finish(md.renderer.render(tokens, md.options, env)))
     toc = tuple(env.get("toc", ()))
     anchors = tuple(entry.anchor for entry in toc) + _footnote_anchors(env)
     links = tuple(Link(url, job.body_line + line, kind) for url, line, kind in env.get("links", ()))
