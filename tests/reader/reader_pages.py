@@ -1,4 +1,4 @@
-"""The example blog built once per test module and served with gzip, and the page types a reader meets."""
+"""The example blog built once per test process and served with gzip, and the page types a reader meets."""
 
 from __future__ import annotations
 
@@ -17,11 +17,9 @@ PAGE_TYPES = {
     "english post": "en/posts/speculative-decoding/",
     "category": "categories/reinforcement-learning/",
     "tag": "tags/actor-critic/",
-    "tags": "tags/",
     "archives": "archives/",
     "search": "search/",
     "404": "404.html",
-    "english 404": "en/404.html",
 }
 WIDTHS = (390, 1280)
 SCHEMES = ("light", "dark")

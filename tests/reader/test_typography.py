@@ -98,6 +98,8 @@ def test_chinese_in_code_comments_is_never_slanted(example_site, page):
         const chinese = c.textContent.match(/[\\u4e00-\\u9fff]+/);
         if (chinese) { c.textContent = chinese[0]; c.id = 'comment'; return getComputedStyle(c).fontStyle; } } }""")
     assert found == "italic"  # the style asks for italics; Chinese has none, so none may be faked
+    page.locator("#comment").scroll_into_view_if_needed()  # drawn once on screen (content-visibility: auto)
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     slanted = page.locator("#comment").screenshot()
     page.evaluate("document.getElementById('comment').style.fontStyle = 'normal'")
     assert page.locator("#comment").screenshot() == slanted
