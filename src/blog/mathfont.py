@@ -31,6 +31,9 @@ _ITALIC = {**{chr(c): chr(0x1D434 + c - 0x41) for c in range(0x41, 0x5B)},
            "ı": "\U0001D6A4", "ȷ": "\U0001D6A5", "∇": "\U0001D6FB", "∂": "\U0001D715", "ϵ": "\U0001D716",
            "ϑ": "\U0001D717", "ϰ": "\U0001D718", "ϕ": "\U0001D719", "ϱ": "\U0001D71A", "ϖ": "\U0001D71B"}
 
+# Glyphs the browser's math layout draws without them being in the text: the radical sign of <msqrt>/<mroot>.
+_DRAWN_BY_LAYOUT = "\u221A"
+
 
 @dataclass(frozen=True)
 class MathFont:
@@ -44,7 +47,10 @@ def math_characters(htmls: Iterable[str]) -> str:
     for html in htmls:
         for formula in _MATH.findall(html):
             found.update(unescape(_TAG.sub("", _ANNOTATION.sub("", formula))))
+    if not found:
+        return ""
     found.update(_ITALIC[c] for c in list(found) if c in _ITALIC)
+    found.update(_DRAWN_BY_LAYOUT)
     return "".join(sorted(c for c in found if not c.isspace()))
 
 

@@ -72,3 +72,25 @@ def test_code_colours_load_only_with_code_and_every_page_has_a_favicon(example_s
         text = page.read_text(encoding="utf-8")
         if "<html" in text and 'http-equiv="refresh"' not in text:
             assert re.search(r'<link rel="icon" href="/favicon.svg" type="image/svg\+xml">', text), page
+
+
+def test_the_cut_font_draws_every_formula_as_the_whole_font_does(example_site, chromium):
+    from blog.mathfont import MATH_FONT_SOURCE
+
+    start, _ = example_site
+    whole_font = MATH_FONT_SOURCE.read_bytes()
+    context = chromium.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+
+    def drawn(url: str) -> bytes:
+        page.goto(url)
+        page.add_style_tag(content=".post-content > * { content-visibility: visible !important; }")
+        page.evaluate("document.fonts.ready")
+        return page.locator(".post-content").screenshot()
+
+    posts = ["posts/flashattention-online-softmax/", "en/posts/speculative-decoding/", "posts/trpo/"]
+    cut = [drawn(start + post) for post in posts]
+    page.route("**/STIXTwoMath-Regular.woff2", lambda route: route.fulfill(body=whole_font, content_type="font/ttf"))
+    whole = [drawn(start + post) for post in posts]
+    context.close()
+    assert cut == whole
