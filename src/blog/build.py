@@ -300,8 +300,9 @@ def _generated_files(config: SiteConfig, site: Site, copies: list[Copy], state: 
     """Files the build makes: the code colours, and the math font cut to the site's formulas
     (unless the site's static/ brings its own)."""
     generated = {GENERATED_CSS: highlight_css(config.code.style_light, config.code.style_dark).encode()}
-    characters = math_characters(page.content for page in site.all_pages if page.has_math)
-    if characters and not any(copy.dest_path == MATH_FONT for copy in copies):
+    with_math = [page.content for page in site.all_pages if page.has_math]  # `math: true` may have no formula yet
+    if with_math and not any(copy.dest_path == MATH_FONT for copy in copies):
+        characters = math_characters(with_math)
         current.math_font = subset_math_font(MATH_FONT_SOURCE.read_bytes(), characters, state.math_font)
         generated[MATH_FONT] = current.math_font.data
     return generated

@@ -47,8 +47,6 @@ def math_characters(htmls: Iterable[str]) -> str:
     for html in htmls:
         for formula in _MATH.findall(html):
             found.update(unescape(_TAG.sub("", _ANNOTATION.sub("", formula))))
-    if not found:
-        return ""
     found.update(_ITALIC[c] for c in list(found) if c in _ITALIC)
     found.update(_DRAWN_BY_LAYOUT)
     return "".join(sorted(c for c in found if not c.isspace()))
