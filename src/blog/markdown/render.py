@@ -18,7 +18,7 @@ from .math import PostMath
 from .parser import ParserOptions, build_parser
 from .searchtext import search_text
 
-RENDERER_VERSION = "2"  # bump when the HTML for the same input changes
+RENDERER_VERSION = "3"  # bump when the HTML for the same input changes
 
 
 @dataclass(frozen=True)
