@@ -34,17 +34,3 @@ def example_site(tmp_path_factory):
         assert run.code == 0, run.stderr
     with gzip_host(output) as start:
         yield start, output
-
-
-@pytest.fixture(scope="module")
-def pages(chromium):
-    """A browser context per (width, scheme), each with one tab."""
-    opened = {}
-    for width in WIDTHS:
-        for scheme in SCHEMES:
-            context = chromium.new_context(viewport={"width": width, "height": 844 if width < 600 else 900},
-                                           color_scheme=scheme)
-            opened[width, scheme] = context.new_page()
-    yield opened
-    for page in opened.values():
-        page.context.close()
