@@ -94,3 +94,16 @@ def test_the_cut_font_draws_every_formula_as_the_whole_font_does(example_site, c
     whole = [drawn(start + post) for post in posts]
     context.close()
     assert cut == whole
+
+
+def test_lazily_laid_out_posts_still_land_exactly_on_a_linked_section(example_site, chromium):
+    start, _ = example_site
+    post = start + "posts/flashattention-online-softmax/"
+    page = chromium.new_page(viewport={"width": 390, "height": 844}, reduced_motion="reduce")
+    page.goto(post)
+    anchors = page.eval_on_selector_all(".post-content h2[id]", "headings => headings.map(h => h.id)")[-3:-1]
+    for anchor in anchors:  # far down the page, past blocks not laid out yet
+        page.goto(f"{post}#{anchor}")
+        page.evaluate("document.fonts.ready")
+        page.wait_for_function(f"Math.abs(document.getElementById({anchor!r}).getBoundingClientRect().top - 24) < 2")
+    page.close()
