@@ -8,6 +8,7 @@ STAMP  := $(VENV)/.installed
 
 build: $(STAMP)
 	$(BIN)/blog build
+	@echo "blog is installed in $(BIN): run $(BIN)/blog, or 'source $(BIN)/activate' and then blog"
 
 serve: $(STAMP)
 	$(BIN)/blog serve

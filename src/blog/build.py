@@ -30,6 +30,7 @@ from .markdown.excerpt import ExcerptLabels
 from .markdown.highlight import highlight_css
 from .markdown.parser import ParserOptions
 from .markdown.render import Rendered, RenderJob
+from .mathfont import MATH_FONT, MATH_FONT_SOURCE, math_characters, subset_math_font
 from .model import Site
 from .notebooks.execute import Execution
 from .parallel import render_markdown, render_pages
@@ -63,6 +64,7 @@ class BuildOptions:
 class BuildStats:
     pages: dict[str, int] = field(default_factory=dict)  # posts and pages per language
     listings: int = 0
+    drafts_left_out: int = 0  # drafts a build without --drafts skipped
     static_files: int = 0
     rendered_posts: int = 0  # Markdown rendered this time (the rest came from the cache)
     rendered_pages: int = 0  # pages made by templates this time
@@ -141,11 +143,12 @@ def _build(site_dir: Path, options: BuildOptions, state: BuildState | None) -> B
             _report_template_errors(theme, routes, diagnostics)
             return BuildResult(diagnostics, stats, output_dir, False)
 
+        generated = _generated_files(config, site, copies, state, current)
         index = SiteIndex(site, theme.template_source, theme.template_names(), state.signatures)
         current.signatures, current.environment, current.index = index.signatures, theme.env, index
         current.routes = routes
-        made = {dest_path: data for page in site.all_pages for dest_path, data in page.files}
-        outputs = _plan_outputs(index, theme, routes, copies, made, config, state, current, output_dir, cache)
+        made = {dest_path: data for page in site.all_pages for dest_path, data in page.files}  # notebook outputs
+        outputs = _plan_outputs(index, theme, routes, copies, {**generated, **made}, state, current, output_dir, cache)
         stale = [route for route in routes if route.dest_path not in outputs.unchanged | outputs.pages.keys()]
         pages = render_pages(theme, stale, workers, progress.stage("rendering pages", len(stale)))
         for route, page in zip(stale, pages):
@@ -180,6 +183,7 @@ def _build(site_dir: Path, options: BuildOptions, state: BuildState | None) -> B
             diagnostics.extend(cache.save(current, state))
     stats.pages = {lang: len(ls.posts) + len(ls.pages) for lang, ls in site.languages.items()}
     stats.listings = sum(1 for route in routes if "pager" in route.context)
+    stats.drafts_left_out = 0 if options.drafts else sum(1 for source in sources if source.front.draft)
     stats.static_files = len(copies) + len(outputs.generated)
     stats.rendered_pages = len(stale)
     stats.outputs = len(routes)
@@ -195,7 +199,8 @@ def _cannot_write(shown: str, output_dir: Path, exc: OSError) -> Diagnostic:
 def _learnt_something(state: BuildState, current: BuildState, changed: list[str]) -> bool:
     """Whether saving the cache would store anything new (saving costs time on every warm build)."""
     return bool(changed) or any(getattr(current, name) != getattr(state, name) for name in
-                                ("sources", "rendered", "records", "source_stats", "output_dir", "search_shards"))
+                                ("sources", "rendered", "records", "source_stats", "output_dir", "search_shards",
+                                 "math_font"))
 
 
 def _load_all_strings(site_dir: Path, config: SiteConfig, diagnostics: Diagnostics) -> dict[str, Strings]:
@@ -291,9 +296,8 @@ class _Outputs:
     generated: dict[str, bytes]
 
 
-def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: list[Copy], made: dict[str, bytes],
-                  config: SiteConfig, state: BuildState, current: BuildState, output_dir: Path,
-                  cache: BuildCache | None) -> _Outputs:
+def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: list[Copy], generated: dict[str, bytes],
+                  state: BuildState, current: BuildState, output_dir: Path, cache: BuildCache | None) -> _Outputs:
     """Decide which files can stay as they are (same inputs as last time, the file untouched), and
     which can come back from the cache (same inputs, the file gone: a fresh checkout in CI, say).
     `made`: files the sources made themselves (a notebook's plots), written like generated CSS."""
@@ -322,12 +326,24 @@ def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: l
         current.copies[copy.dest_path] = (str(copy.abs_src_path), file_stat(copy.abs_src_path))
         if state.copies.get(copy.dest_path) == current.copies[copy.dest_path] and intact(copy.dest_path):
             unchanged.add(copy.dest_path)
-    generated = {GENERATED_CSS: highlight_css(config.code.style_light, config.code.style_dark).encode(), **made}
     for dest_path, data in generated.items():
         current.generated[dest_path] = digest(data)
         if state.generated.get(dest_path) == current.generated[dest_path] and intact(dest_path):
             unchanged.add(dest_path)
     return _Outputs(unchanged, pages, generated)
+
+
+def _generated_files(config: SiteConfig, site: Site, copies: list[Copy], state: BuildState,
+                     current: BuildState) -> dict[str, bytes]:
+    """Files the build makes: the code colours, and the math font cut to the site's formulas
+    (unless the site's static/ brings its own)."""
+    generated = {GENERATED_CSS: highlight_css(config.code.style_light, config.code.style_dark).encode()}
+    with_math = [page.content for page in site.all_pages if page.has_math]  # `math: true` may have no formula yet
+    if with_math and not any(copy.dest_path == MATH_FONT for copy in copies):
+        characters = math_characters(with_math)
+        current.math_font = subset_math_font(MATH_FONT_SOURCE.read_bytes(), characters, state.math_font)
+        generated[MATH_FONT] = current.math_font.data
+    return generated
 
 
 def _start_search(site: Site, state: BuildState, current: BuildState, output_dir: Path, workers: int,

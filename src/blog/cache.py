@@ -47,6 +47,7 @@ class BuildState:
     signatures: dict[tuple, str] = field(default_factory=dict)  # model object key -> signature (deps.py)
     source_stats: dict[str, tuple] = field(default_factory=dict)  # src_path -> ((size, mtime_ns), source key)
     search_shards: dict[int, str] = field(default_factory=dict)  # shard -> digest of its posts (search.py)
+    math_font: Any = None  # the MathFont subset this build made (mathfont.py)
     values: dict[tuple, str | None] = field(default_factory=dict)  # what the records read, digested (deps.py)
     index: Any = None  # this build's SiteIndex, kept in memory only, to digest `values` on demand
     routes: list = field(default_factory=list)  # this build's routes, kept in memory only (edits.py)
@@ -161,7 +162,7 @@ class BuildCache:
 
 
 _WHOLE = ("records", "copies", "generated", "files", "output_dir", "signatures", "source_stats",
-          "search_shards", "values")  # saved as one value each
+          "search_shards", "values", "math_font")  # saved as one value each
 
 
 def _interned(records: dict[str, Any]) -> dict[str, Any]:

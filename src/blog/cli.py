@@ -6,13 +6,18 @@ Exit status: 0 success, 1 content or config errors (all listed), 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from . import __version__
 from .diagnostics import BlogError, Diagnostic
+
+if TYPE_CHECKING:
+    from .build import BuildStats
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -36,7 +41,8 @@ def _port(value: str) -> int:
     return int(value)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The top-level parser and each command's own, so a bad flag is answered with that command's usage."""
     parser = argparse.ArgumentParser(prog="blog", description="Build bilingual technical blogs with server-side math.")
     parser.add_argument("--version", action="version", version=f"blog {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -79,11 +85,25 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("source", type=Path, metavar="SRC", help="the blog's folder (never modified)")
     site_option(importer)
     importer.add_argument("--force", action="store_true", help="overwrite files that already exist in the site")
-    return parser
+    return parser, commands.choices
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser, commands = _parser()
+    # The top level has no options that take a value, so the first bare word is the command.
+    command = next((arg for arg in argv if not arg.startswith("-")), None)
+    if command is not None and command not in commands:
+        close = difflib.get_close_matches(command, commands, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f" (expected one of: {', '.join(commands)})"
+        parser.error(f"unknown command '{command}'{hint}")
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        commands[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parse(sys.argv[1:] if argv is None else argv)
     try:
         return _COMMANDS[args.command](args)
     except BlogError as exc:
@@ -112,15 +132,28 @@ def _cmd_build(args: argparse.Namespace) -> int:
         reason = f"{errors} error(s)" if errors else f"{warnings} warning(s) with --strict"
         print(f"build failed: {reason}; the output folder was left as it was", file=sys.stderr)
         return EXIT_PROBLEMS
-    stats = result.stats
-    per_language = ", ".join(f"{lang} {count}" for lang, count in stats.pages.items())
-    output = os.path.relpath(result.output_dir) if result.output_dir else "?"
-    print(f"built {sum(stats.pages.values())} pages ({per_language}), {stats.listings} listing pages, "
-          f"{stats.static_files} static files in {stats.seconds:.2f} s -> {output}")
-    if stats.rendered_posts < sum(stats.pages.values()) or stats.rendered_pages < stats.outputs:
-        print(f"  from the cache: {stats.rendered_posts} posts and {stats.rendered_pages} of {stats.outputs} "
-              f"pages rendered again, {len(result.changed)} files changed")
+    for line in _summary(result.stats, os.path.relpath(result.output_dir) if result.output_dir else "?",
+                         len(result.changed)):
+        print(line)
     return EXIT_OK
+
+
+def _summary(stats: BuildStats, output: str, changed: int) -> list[str]:
+    """What a build made, in counts that add up to the pages the site has."""
+    posts = sum(stats.pages.values())
+    per_language = ", ".join(f"{lang} {count}" for lang, count in stats.pages.items())
+    others = stats.outputs - posts - stats.listings  # archives, term lists, feeds, sitemap, search, 404, …
+    lines = [f"built {posts} pages ({per_language}), {stats.listings} listing pages and {others} other files "
+             f"(archives, term lists, feeds, sitemap, 404, …): {stats.outputs} in all, "
+             f"plus {stats.static_files} static files, in {stats.seconds:.2f} s -> {output}"]
+    if stats.drafts_left_out:
+        drafts, them = ("1 draft was", "it") if stats.drafts_left_out == 1 else \
+            (f"{stats.drafts_left_out} drafts were", "them")
+        lines.append(f"  {drafts} left out: `blog build --drafts` includes {them}, `blog serve` shows {them}")
+    if stats.rendered_posts < posts or stats.rendered_pages < stats.outputs:
+        lines.append(f"  from the cache: {stats.rendered_posts} posts and {stats.rendered_pages} of {stats.outputs} "
+                     f"pages rendered again, {changed} files changed")
+    return lines
 
 
 def _cmd_new(args: argparse.Namespace) -> int:

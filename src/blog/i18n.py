@@ -21,7 +21,7 @@ _EN_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 BUILTIN: dict[str, dict[str, Any]] = {
     "en": {
-        "date_format": "%b %d, %Y",
+        "date_format": "%b %-d, %Y",
         "months": _EN_MONTHS,
         "months_short": [m[:3] for m in _EN_MONTHS],
         "weekdays": _EN_DAYS,
@@ -48,6 +48,7 @@ BUILTIN: dict[str, dict[str, Any]] = {
         "search_nothing_yet": "There is nothing to search yet: no posts have been published.",
         "no_posts_yet": "No posts yet. New posts will appear here.",
         "home": "Home",
+        "menu": "Site menu",
         "toc": "Contents",
         "translations": "Also in",
         "language": "Language",
@@ -103,6 +104,7 @@ BUILTIN: dict[str, dict[str, Any]] = {
         "search_nothing_yet": "还没有可以搜索的内容：尚未发布任何文章。",
         "no_posts_yet": "还没有文章。新文章发布后会显示在这里。",
         "home": "首页",
+        "menu": "站点导航",
         "toc": "目录",
         "translations": "其他语言",
         "language": "语言",

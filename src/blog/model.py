@@ -33,6 +33,7 @@ class Page:
     toc: tuple[TocEntry, ...]
     show_toc: bool
     has_math: bool
+    has_code: bool
     extra: dict[str, Any]
     route: str
     url: str

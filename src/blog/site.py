@@ -74,6 +74,7 @@ def make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint:
         toc=toc,
         show_toc=front.toc if front.toc is not None else len(toc) >= 2,
         has_math=(result.has_math or "<math" in heading) if front.math is None else front.math or result.has_math,
+        has_code=result.has_code,
         extra=front.extra,
         route=route,
         url=urls.url(route),

@@ -104,9 +104,10 @@ def test_editing_an_i18n_string_rerenders_the_pages_that_show_it(site, tmp_path)
     (site / "i18n").mkdir()
     (site / "i18n" / "zh.yaml").write_text("archives: 文章归档\n", encoding="utf-8")
     posts, pages, changed = build(site, out)
-    assert posts == 0 and pages == sum(1 for _ in out.rglob("*.html")) - len(list((out / "en").rglob("*.html")))
+    # every Chinese page, and the English 404 page, which speaks every language
+    assert posts == 0 and pages == sum(1 for _ in out.rglob("*.html")) - len(list((out / "en").rglob("*.html"))) + 1
     (site / "i18n" / "zh.yaml").write_text("archives: 文章归档\nnewer_post: 新一篇\n", encoding="utf-8")
-    assert build(site, out) == (0, 14, 14)  # the zh posts with a newer neighbour
+    assert build(site, out) == (0, 15, 15)  # the zh posts with a newer neighbour, and the English 404 page
     assert_same_as_clean_build(site, out, tmp_path)
 
 

@@ -12,7 +12,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 
-class _PrefixedHandler(SimpleHTTPRequestHandler):
+class PrefixedHandler(SimpleHTTPRequestHandler):
     """Files of `directory` under `prefix`; anything outside the prefix is a 404, like a real host."""
 
     prefix = "/"
@@ -28,9 +28,10 @@ class _PrefixedHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def static_host(root: Path, prefix: str = "/") -> Iterator[str]:
-    """Serve `root` at http://127.0.0.1:PORT{prefix}; yields that URL."""
-    handler = type("Handler", (_PrefixedHandler,), {"prefix": prefix})
+def static_host(root: Path, prefix: str = "/", handler: type[PrefixedHandler] = PrefixedHandler) -> Iterator[str]:
+    """Serve `root` at http://127.0.0.1:PORT{prefix}; yields that URL. `handler`: a PrefixedHandler
+    that serves differently (compressed, say)."""
+    handler = type("Handler", (handler,), {"prefix": prefix})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -7,6 +7,7 @@ import pytest
 from browser_pages import pixels
 from texmath_corpus import load_corpus
 
+from blog.mathfont import MATH_FONT_SOURCE, math_characters, subset_math_font
 from blog.texmath import number_equations, to_mathml
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,7 +30,6 @@ PROBES = {
 def _page(root: Path) -> Path:
     (root / "css").mkdir(parents=True)
     shutil.copy(REPO / "static/css/math.css", root / "css/math.css")
-    shutil.copytree(REPO / "static/fonts", root / "fonts")
     probes = "\n".join(
         f'<p id="{name}">Text {to_mathml(tex, display=display).html} text.</p>'
         for name, (tex, display) in PROBES.items())
@@ -38,6 +38,10 @@ def _page(root: Path) -> Path:
         f"{to_mathml(entry.tex, display=entry.display).html}</section>"
         for entry in load_corpus())
     body = number_equations(probes + corpus)
+    # The font as a build publishes it: cut to the glyphs these formulas use.
+    (root / "fonts").mkdir()
+    font = subset_math_font(MATH_FONT_SOURCE.read_bytes(), math_characters([body]), None)
+    (root / "fonts/STIXTwoMath-Regular.woff2").write_bytes(font.data)
     page = root / "index.html"
     page.write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'

@@ -82,7 +82,8 @@ def toc_with_html(md: MarkdownIt, env: dict) -> tuple[TocEntry, ...]:
 
 def _render_heading_close(self, tokens, idx, options, env) -> str:
     anchor = tokens[idx - 2].meta.get("anchor") if idx >= 2 else None
-    link = f'<a class="anchor" href="#{escape(anchor)}" aria-hidden="true">#</a>' if anchor else ""
+    # A pointer's shortcut only: hidden from assistive technology, so also kept out of the tab order.
+    link = f'<a class="anchor" href="#{escape(anchor)}" aria-hidden="true" tabindex="-1">#</a>' if anchor else ""
     return f"{link}</{tokens[idx].tag}>\n"
 
 

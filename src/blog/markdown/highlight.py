@@ -14,6 +14,8 @@ from html import escape
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
 
+from .contrast import readable_css
+
 _OPTION = re.compile(r"""(\w+)\s*=\s*("[^"]*"|'[^']*'|\[[^\]]*\]|\S+)""")
 _RANGE = re.compile(r"(\d+)(?:-(\d+))?")
 PLAIN_LANGUAGES = {"", "text", "txt", "plain", "plaintext", "output", "console-output"}
@@ -85,7 +87,8 @@ def highlight_code(code: str, lang: str, options: FenceOptions) -> tuple[str, bo
         body = _wrap_lines(body, options)
     classes = "highlight" + (" numbered" if options.line_numbers else "")
     code_class = f' class="language-{escape(lang)}"' if lang else ""
-    block = f'<pre class="{classes}"><code{code_class}>{body}</code></pre>'
+    # Focusable, so a keyboard can scroll a block wider than the page.
+    block = f'<pre class="{classes}" tabindex="0"><code{code_class}>{body}</code></pre>'
     if options.title:
         block = f'<figure class="code-block"><figcaption>{escape(options.title)}</figcaption>{block}</figure>'
     return block + "\n", lexer is not None or lang in PLAIN_LANGUAGES
@@ -100,12 +103,21 @@ def _wrap_lines(body: str, options: FenceOptions) -> str:
     )
 
 
+# The theme's code backgrounds (main.css: --surface, and --hl for highlighted lines) per scheme.
+LIGHT_CODE_BACKGROUNDS = ("#f4f5f7", "#fff4c2")
+DARK_CODE_BACKGROUNDS = ("#161a20", "#2c2a1a")
+
+
 def highlight_css(light_style: str, dark_style: str) -> str:
-    """Pygments CSS for both colour schemes: dark by media query or `data-theme="dark"`."""
+    """Pygments CSS for both colour schemes: dark by media query or `data-theme="dark"`; every token
+    colour made readable (WCAG AA) on the theme's code backgrounds."""
     from pygments.formatters import HtmlFormatter
 
-    light = HtmlFormatter(style=light_style).get_style_defs(".highlight")
-    dark = HtmlFormatter(style=dark_style).get_style_defs('[data-theme="dark"] .highlight')
-    dark_auto = HtmlFormatter(style=dark_style).get_style_defs(':root:not([data-theme="light"]) .highlight')
+    def style(name: str, scope: str, backgrounds: tuple[str, ...]) -> str:
+        return readable_css(HtmlFormatter(style=name).get_style_defs(scope), backgrounds)
+
+    light = style(light_style, ".highlight", LIGHT_CODE_BACKGROUNDS)
+    dark = style(dark_style, '[data-theme="dark"] .highlight', DARK_CODE_BACKGROUNDS)
+    dark_auto = style(dark_style, ':root:not([data-theme="light"]) .highlight', DARK_CODE_BACKGROUNDS)
     return (f"/* light: {light_style} */\n{light}\n/* dark: {dark_style} */\n{dark}\n"
             f"@media (prefers-color-scheme: dark) {{\n{dark_auto}\n}}\n")

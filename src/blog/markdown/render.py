@@ -17,6 +17,7 @@ from ..scholarly.equations import equation_labels
 from ..scholarly.objects import PostObjects
 from .excerpt import ExcerptLabels, make_excerpt
 from .headings import TocEntry, toc_with_html
+from .kinsoku import keep_closing_punctuation
 from .math import PostMath
 from .parser import ParserOptions, build_parser
 from .scrollbox import wrap_raw_tables
@@ -66,6 +67,7 @@ class Rendered:
     anchors: tuple[str, ...]
     links: tuple[Link, ...]
     has_math: bool
+    has_code: bool  # a highlighted code block, which needs highlight.css
     diagnostics: tuple[Diagnostic, ...]
     search_text: str  # headings and text for the search index (search.py)
     objects: PostObjects | None = None  # labels, references and citations, resolved site-wide (scholarly/)
@@ -83,7 +85,7 @@ def render(job: RenderJob) -> Rendered:
     tokens = md.parse(job.body, env)
     html = md.renderer.render(tokens, md.options, env)
     objects = collector.finish(equation_labels(html, post_math.labels, job.body_line))
-    html = wrap_raw_tables(post_math.finish(html), box_names)
+    html = keep_closing_punctuation(wrap_raw_tables(post_math.finish(html), box_names))
     toc = toc_with_html(md, env)
     anchors = tuple(entry.anchor for entry in toc) + _footnote_anchors(env)
     links = tuple(_link(job, url, job.body_line + line, kind) for url, line, kind in env.get("links", ()))
@@ -95,6 +97,7 @@ def render(job: RenderJob) -> Rendered:
         anchors=anchors,
         links=links,
         has_math=post_math.count > 0,
+        has_code='<pre class="highlight' in html,
         diagnostics=tuple(map(job.notebook.locate, diagnostics) if job.notebook else diagnostics),
         search_text=search_text(tokens),
         objects=objects,
