@@ -70,6 +70,42 @@ class SearchConfig:
 
 
 @dataclass(frozen=True)
+class OgImageConfig:
+    enabled: bool = True  # a generated card per post, as og:image and twitter:image
+    font: str = ""  # a font file (relative to the site) with the titles' glyphs; "" = one with CJK found on the machine
+
+
+@dataclass(frozen=True)
+class GiscusConfig:
+    """Comments through giscus (GitHub Discussions); no script is written until `repo` is set.
+    The values come from https://giscus.app's configurator."""
+
+    repo: str = ""  # owner/name
+    repo_id: str = ""
+    category: str = ""
+    category_id: str = ""
+    mapping: str = "pathname"
+    reactions: bool = True
+
+
+@dataclass(frozen=True)
+class ReaderConfig:
+    """What a post offers its reader beyond the text; each feature can be turned off."""
+
+    reading_time: bool = True
+    chars_per_minute: int = field(default=300, metadata={"min": 1})  # Chinese, Japanese, Korean characters
+    words_per_minute: int = field(default=200, metadata={"min": 1})  # words of other scripts
+    copy_code: bool = True  # a copy button on code blocks (script)
+    code_language: bool = True  # the language's name on code blocks
+    back_to_top: bool = True
+    toc_follow: bool = True  # the table of contents marks the section in view (script, wide screens)
+    series: bool = True  # "Part 2 of 5" navigation and a page per series
+    related: int = field(default=3, metadata={"min": 0})  # related posts shown under a post; 0 = none
+    og_image: OgImageConfig = field(default_factory=OgImageConfig)
+    giscus: GiscusConfig = field(default_factory=GiscusConfig)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str
     base_url: str
@@ -86,6 +122,7 @@ class SiteConfig:
     code: CodeConfig = field(default_factory=CodeConfig)
     feed: FeedConfig = field(default_factory=FeedConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
+    reader: ReaderConfig = field(default_factory=ReaderConfig)
 
     @property
     def language_codes(self) -> tuple[str, ...]:

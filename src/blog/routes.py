@@ -99,6 +99,12 @@ def _language_routes(site: Site, lsite: LanguageSite, urls: Urls) -> list[Route]
             feed = {"category_feed": urls.permalink(urls.term_feed(lang, kind, term.slug))} if kind == "categories" else {}
             routes += listing(urls.term(lang, kind, term.slug), term.pages, "term.html", f"{kind} '{term.name}'",
                               same_route_in_each_language(twin), term=term, kind=kind, **feed)
+    for series in lsite.series.values():
+        routes.append(route(urls.series(lang, series.slug), "series.html", f"series '{series.name}'",
+                            same_route_in_each_language(
+                                lambda other, s=series: urls.series(other, s.slug)
+                                if s.slug in site.languages[other].series else None),
+                            series=series))
     routes.append(route(urls.archives(lang), "archives.html", "archives",
                         same_route_in_each_language(urls.archives), years=lsite.years))
     routes.append(route(urls.not_found(lang), "404.html", "404 page", ()))

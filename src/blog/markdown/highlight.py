@@ -85,7 +85,8 @@ def highlight_code(code: str, lang: str, options: FenceOptions) -> tuple[str, bo
         body = _wrap_lines(body, options)
     classes = "highlight" + (" numbered" if options.line_numbers else "")
     code_class = f' class="language-{escape(lang)}"' if lang else ""
-    block = f'<pre class="{classes}"><code{code_class}>{body}</code></pre>'
+    label = f' data-lang="{escape(lexer.name if lexer else lang)}"' if lang not in PLAIN_LANGUAGES else ""
+    block = f'<pre class="{classes}"{label}><code{code_class}>{body}</code></pre>'
     if options.title:
         block = f'<figure class="code-block"><figcaption>{escape(options.title)}</figcaption>{block}</figure>'
     return block + "\n", lexer is not None or lang in PLAIN_LANGUAGES

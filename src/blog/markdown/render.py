@@ -15,9 +15,10 @@ from .excerpt import ExcerptLabels, make_excerpt
 from .headings import TocEntry
 from .math import PostMath
 from .parser import ParserOptions, build_parser
+from .readingtime import TextCount, count_text
 from .searchtext import search_text
 
-RENDERER_VERSION = "2"  # bump when the HTML for the same input changes
+RENDERER_VERSION = "3"  # bump when the HTML for the same input changes
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Rendered:
     has_math: bool
     diagnostics: tuple[Diagnostic, ...]
     search_text: str  # headings and text for the search index (search.py)
+    text_count: TextCount  # what a reader reads, for the reading time
 
 
 def render(job: RenderJob) -> Rendered:
@@ -77,6 +79,7 @@ def render(job: RenderJob) -> Rendered:
         has_math=post_math.count > 0,
         diagnostics=tuple(post_math.diagnostics),
         search_text=search_text(tokens),
+        text_count=count_text(tokens),
     )
 
 
