@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Callable
 
 from .cache import BuildCache, BuildState
+from .cardfont import CardFont, find_card_font, font_charset
+from .cards import Card, missing_glyphs, plan_cards
 from .config import SiteConfig, load_config, with_base_url
 from .content import Source, SourceFile, discover_sources, parse_source, read_raw, source_key
 from .deps import RouteRecord, SiteIndex, digest, route_digest
@@ -29,7 +31,7 @@ from .markdown.highlight import highlight_css
 from .markdown.parser import ParserOptions
 from .markdown.render import Rendered, RenderJob
 from .model import Site
-from .parallel import render_markdown, render_pages
+from .parallel import draw_cards, render_markdown, render_pages
 from .progress import Progress
 from .routes import Copy, Route, check_copies, plan_routes
 from .search import Indexing, bundle_path, pack_bundle, plan_shards, unpack_bundle
@@ -98,6 +100,7 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
         diagnostics.extend(problems)
     current = BuildState(output_dir=str(output_dir))
     workers = options.jobs or os.cpu_count() or 1
+    config, card_font = _find_card_font(site_dir, config, state, current, diagnostics)
     urls = Urls(config)
     strings = _load_all_strings(site_dir, config, diagnostics)
 
@@ -109,6 +112,8 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
         diagnostics.extend(result.diagnostics)
     site, problems = build_site(config, rendered, strings, urls, include_drafts=options.drafts)
     diagnostics.extend(problems)
+    if card_font is not None and current.card_charset[1] is not None:
+        diagnostics.extend(missing_glyphs(site, card_font, current.card_charset[1]))
     # Search indexes in a child process from here on, beside the rest of the build; blog serve
     # indexes in the background after announcing the reload instead (serve.py).
     indexing, restored_shards = _start_search(site, state, current, output_dir, workers, cache) \
@@ -126,7 +131,8 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
         index = SiteIndex(site, theme.template_source, theme.template_names(), state.signatures)
         current.signatures, current.environment, current.index = index.signatures, theme.env, index
         current.routes = routes
-        outputs = _plan_outputs(index, theme, routes, copies, config, state, current, output_dir, cache)
+        cards = (plan_cards(site, urls), card_font, workers) if card_font is not None else None
+        outputs = _plan_outputs(index, theme, routes, copies, config, state, current, output_dir, cache, cards)
         stale = [route for route in routes if route.dest_path not in outputs.unchanged | outputs.pages.keys()]
         pages = render_pages(theme, stale, workers, progress.stage("rendering pages", len(stale)))
         for route, page in zip(stale, pages):
@@ -157,7 +163,7 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
             diagnostics.extend(cache.save(current, state))
     stats.pages = {lang: len(ls.posts) + len(ls.pages) for lang, ls in site.languages.items()}
     stats.listings = sum(1 for route in routes if "pager" in route.context)
-    stats.static_files = len(copies) + len(outputs.generated)
+    stats.static_files = len(copies) + len(current.generated)
     stats.rendered_pages = len(stale)
     stats.outputs = len(routes)
     stats.seconds = time.perf_counter() - started
@@ -255,7 +261,8 @@ class _Outputs:
 
 
 def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: list[Copy], config: SiteConfig,
-                  state: BuildState, current: BuildState, output_dir: Path, cache: BuildCache | None) -> _Outputs:
+                  state: BuildState, current: BuildState, output_dir: Path, cache: BuildCache | None,
+                  cards: tuple[dict[str, Card], CardFont, int] | None) -> _Outputs:
     """Decide which files can stay as they are (same inputs as last time, the file untouched), and
     which can come back from the cache (same inputs, the file gone: a fresh checkout in CI, say)."""
     same_place = state.output_dir == current.output_dir and output_dir.is_dir()
@@ -288,7 +295,43 @@ def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: l
         current.generated[dest_path] = digest(data)
         if state.generated.get(dest_path) == current.generated[dest_path] and intact(dest_path):
             unchanged.add(dest_path)
+    if cards is not None:
+        generated.update(_card_files(*cards, state, current, intact, unchanged, cache))
     return _Outputs(unchanged, pages, generated)
+
+
+def _card_files(cards: dict[str, Card], font: CardFont, workers: int, state: BuildState, current: BuildState,
+                intact: Callable[[str], bool], unchanged: set[str], cache: BuildCache | None) -> dict[str, bytes]:
+    """The link-preview cards to write: those whose file is missing or out of date, from the build
+    cache when an earlier build drew them, else drawn now."""
+    keys = {dest_path: card.key(font) for dest_path, card in cards.items()}
+    current.generated.update(keys)
+    needed = {}
+    for dest_path, key in keys.items():
+        if state.generated.get(dest_path) == key and intact(dest_path):
+            unchanged.add(dest_path)
+        else:
+            needed[dest_path] = key
+    found = cache.fetch_cards(needed.values()) if cache else {}
+    missing = [cards[dest_path] for dest_path, key in needed.items() if key not in found]
+    for card, data in zip(missing, draw_cards(missing, font, workers)):
+        found[keys[card.dest_path]] = current.fresh_cards[keys[card.dest_path]] = data
+    return {dest_path: found[key] for dest_path, key in needed.items()}
+
+
+def _find_card_font(site_dir: Path, config: SiteConfig, state: BuildState, current: BuildState,
+                    diagnostics: Diagnostics) -> tuple[SiteConfig, CardFont | None]:
+    """The font for og:image cards, and which characters it has; without a font, no cards."""
+    og_image = config.reader.og_image
+    if not og_image.enabled:
+        return config, None
+    font, problems = find_card_font(site_dir, og_image.font)
+    diagnostics.extend(problems)
+    if font is None:
+        return replace(config, reader=replace(config.reader, og_image=replace(og_image, enabled=False))), None
+    known = state.card_charset
+    current.card_charset = known if known and known[0] == font.identity else (font.identity, font_charset(font))
+    return config, font
 
 
 def _start_search(site: Site, state: BuildState, current: BuildState, output_dir: Path, workers: int,

@@ -1,0 +1,146 @@
+"""Link-preview cards (og:image): each post's title on a 1200×630 PNG in the theme's colours,
+drawn at build time with Pillow. A card is a pure function of its Card value, so its key names
+its bytes in the build cache and an unchanged card is never drawn twice."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from dataclasses import dataclass
+
+from .cardfont import CardFont, Charset
+from .deps import digest
+from .diagnostics import Diagnostic, warning
+from .model import Site
+from .urls import Urls
+
+CARD_VERSION = "1"  # bump when the drawing changes
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 80
+BACKGROUND, FOREGROUND, MUTED, ACCENT = (15, 18, 22), (232, 234, 237), (154, 161, 171), (134, 168, 255)
+TITLE_SIZES = (68, 60, 52, 46)  # the largest that fits in MAX_LINES wins
+MAX_LINES = 4
+# Closing punctuation stays on the line of what it closes (kinsoku).
+_NO_LINE_START = set("，。、；：！？）》」』】〕〉”’,.;:!?)]}…·%")
+
+
+@dataclass(frozen=True)
+class Card:
+    dest_path: str
+    title: str
+    brand: str  # the site's title
+    tagline: str
+    footer: str  # category and date
+
+    def key(self, font: CardFont) -> str:
+        return digest((CARD_VERSION, self.title, self.brand, self.tagline, self.footer, font.identity))
+
+
+def plan_cards(site: Site, urls: Urls) -> dict[str, Card]:
+    cards = {}
+    for lsite in site.languages.values():
+        tagline = lsite.language.tagline or site.config.tagline
+        for post in lsite.posts:
+            if post.og_image:
+                dest_path = urls.dest_path(urls.card(post.route))
+                date = lsite.strings.format_date(post.date, lsite.language.date_format or None) if post.date else ""
+                footer = " · ".join([*(term.name for term in post.categories[:1]), *([date] if date else [])])
+                cards[dest_path] = Card(dest_path, post.title, lsite.title, tagline, footer)
+    return cards
+
+
+def missing_glyphs(site: Site, font: CardFont, charset: Charset) -> list[Diagnostic]:
+    """A warning for each post whose title has characters the card's font cannot draw."""
+    problems = []
+    for post in site.all_pages:
+        if post.og_image:
+            missing = sorted({char for char in post.title if not charset.covers(char)})
+            if missing:
+                shown = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
+                problems.append(warning(post.src_path, *post.title_at,
+                                        f"og:image: the card font {font.path} has no glyph for {shown}; "
+                                        f"the card shows a box there (set reader.og_image.font to a font that has it)"))
+    return problems
+
+
+def draw_card(card: Card, font: CardFont) -> bytes:
+    from PIL import Image, ImageDraw, ImageFont
+
+    def face(size: int):
+        return ImageFont.truetype(font.path, size, index=font.index)
+
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 16, HEIGHT), fill=ACCENT)
+    if card.tagline:
+        draw.text((MARGIN, MARGIN - 10), card.tagline.upper(), font=face(24), fill=ACCENT)
+    size, lines = _fit_title(card.title, face)
+    title_font = face(size)
+    line_height = round(size * 1.32)
+    top = (HEIGHT - line_height * len(lines)) // 2 - 10
+    for number, line in enumerate(lines):
+        draw.text((MARGIN, top + number * line_height), line, font=title_font, fill=FOREGROUND)
+    bottom = HEIGHT - MARGIN - 34
+    draw.text((MARGIN, bottom), card.brand, font=face(34), fill=FOREGROUND)
+    if card.footer:
+        small = face(26)
+        draw.text((WIDTH - MARGIN - draw.textlength(card.footer, font=small), bottom + 6), card.footer,
+                  font=small, fill=MUTED)
+    out = io.BytesIO()
+    # a few colours (text anti-aliasing included): a small file, quickly encoded
+    image.quantize(colors=32, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(out, "PNG")
+    return out.getvalue()
+
+
+def _fit_title(title: str, face) -> tuple[int, list[str]]:
+    """The largest size whose wrapped lines fit; at the smallest, the last line ends in '…'."""
+    for size in TITLE_SIZES:
+        lines = wrap(title, face(size).getlength, WIDTH - 2 * MARGIN)
+        if len(lines) <= MAX_LINES:
+            return size, lines
+    measure = face(TITLE_SIZES[-1]).getlength
+    lines = wrap(title, measure, WIDTH - 2 * MARGIN)[:MAX_LINES]
+    last = lines[-1]
+    while last and measure(last + "…") > WIDTH - 2 * MARGIN:
+        last = last[:-1]
+    return TITLE_SIZES[-1], [*lines[:-1], last.rstrip() + "…"]
+
+
+def wrap(text: str, measure, width: float) -> list[str]:
+    """Break `text` into lines no wider than `width`: between Chinese characters or Latin words,
+    never before closing punctuation; a word wider than a line is cut."""
+    lines: list[str] = []
+    line = ""
+    for unit in _units(text):
+        candidate = line + unit
+        if line and measure(candidate.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = unit.lstrip()
+        else:
+            line = candidate
+        while measure(line.rstrip()) > width and len(line) > 1:  # a single overlong word
+            cut = len(line) - 1
+            while cut > 1 and measure(line[:cut]) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _units(text: str) -> list[str]:
+    """Unbreakable pieces: a Latin word with its trailing space, or one wide character, each with
+    the closing punctuation that follows it."""
+    units: list[str] = []
+    for char in text:
+        wide = unicodedata.east_asian_width(char) in ("W", "F")
+        if units and (char in _NO_LINE_START or (not wide and not units[-1].endswith(" ") and not _is_wide(units[-1][-1]))):
+            units[-1] += char
+        else:
+            units.append(char)
+    return units
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
