@@ -44,13 +44,16 @@ def font_charset(font: CardFont) -> Charset | None:
 
 
 def find_card_font(site_dir: Path, configured: str) -> tuple[CardFont | None, list[Diagnostic]]:
-    if configured:
-        path = (site_dir / configured).resolve()
-        if not path.is_file():
-            return None, [error("site.yaml", None, None,
-                                f"reader.og_image.font: '{configured}' is not a font file (expected a .ttf, .otf or .ttc "
-                                f"path relative to the site)")]
-        return _font(str(path), 0), []
+    if configured:  # load_config made sure the file is there
+        path = str((site_dir / configured).resolve())
+        from PIL import ImageFont
+
+        try:
+            ImageFont.truetype(path, 12)
+        except OSError as exc:
+            return None, [error("site.yaml", None, None, f"reader.og_image.font: '{configured}' is not a font "
+                                                         f"that can be drawn with ({exc})")]
+        return _font(path, 0), []
     found = _fontconfig(":lang=zh") or _fontconfig(":lang=en")
     if found is None:
         return None, [warning("site.yaml", None, None,

@@ -150,6 +150,10 @@ def load_config(site_dir: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     if doc is None:
         raise BlogError(problems)
     config = parse_config(doc, problems)
+    if config is not None and config.reader.og_image.font and not (site_dir / config.reader.og_image.font).is_file():
+        problems.append(error(src_path, *doc.value_at(("reader", "og_image", "font")),
+                              f"reader.og_image.font: '{config.reader.og_image.font}' is not a file "
+                              f"(expected a .ttf, .otf or .ttc font, relative to the site)"))
     if config is None or any(p.severity == "error" for p in problems):
         raise BlogError(problems)
     return config, problems

@@ -39,6 +39,7 @@ class FrontMatter:
     aliases: tuple[str, ...] = ()  # old URLs that redirect here
     series: str | None = None  # the name of the series this post is a part of
     series_order: int | None = None  # its place in the series; None: by date, after the numbered parts
+    series_order_at: tuple[int | None, int | None] = (None, None)
     extra: dict[str, Any] = field(default_factory=dict)
     lang_at: tuple[int | None, int | None] = (None, None)  # where `lang:`'s value stands, for messages
     title_at: tuple[int | None, int | None] = (None, None)
@@ -101,6 +102,7 @@ def parse_front_matter(split: SplitSource, src_path: str, *, require_date: bool)
         aliases=checker.terms("aliases"),
         series=checker.text("series"),
         series_order=checker.whole_number("series_order"),
+        series_order_at=doc.value_at(("series_order",)) if "series_order" in raw else (None, None),
         extra={key: value for key, value in raw.items() if key not in KNOWN_KEYS},
         lang_at=doc.value_at(("lang",)) if "lang" in raw else (None, None),
         title_at=doc.value_at(("title",)),

@@ -53,6 +53,7 @@ class Page:
     reading_minutes: int = 0  # 0: not shown
     series_name: str | None = None
     series_order: int | None = None
+    series_order_at: tuple[int | None, int | None] = (None, None)
     series: Series | None = None
     related: list[Page] = field(default_factory=list)  # most related first
     og_image: str = ""  # the permalink of its generated card, "" for none

@@ -37,7 +37,7 @@ def _repeated_orders(series: Series) -> list[Diagnostic]:
             continue
         first = seen.setdefault(post.series_order, post)
         if first is not post:
-            problems.append(warning(post.src_path, None, None,
+            problems.append(warning(post.src_path, *post.series_order_at,
                                     f"series_order: {post.series_order} is also the order of {first.src_path} "
                                     f"in the series '{series.name}' (expected each part its own number)"))
     return problems

@@ -96,6 +96,7 @@ def make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint:
                                         words_per_minute=reader.words_per_minute) if reader.reading_time else 0,
         series_name=front.series if is_post else None,
         series_order=front.series_order,
+        series_order_at=front.series_order_at,
         og_image=urls.permalink(urls.card(route)) if reader.og_image.enabled and is_post else "",
     )
 
