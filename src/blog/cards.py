@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from .cardfont import CardFont, Charset
 from .deps import digest
@@ -58,7 +59,7 @@ def missing_glyphs(site: Site, font: CardFont, charset: Charset) -> list[Diagnos
             if missing:
                 shown = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
                 problems.append(warning(post.src_path, *post.title_at,
-                                        f"og:image: the card font {font.path} has no glyph for {shown}; "
+                                        f"og:image: the card font {Path(font.path).name} has no glyph for {shown}; "
                                         f"the card shows a box there (set reader.og_image.font to a font that has it)"))
     return problems
 
