@@ -76,3 +76,20 @@ def test_series_false_turns_navigation_and_pages_off(tmp_path):
     build_tiny(tmp_path / "site", POSTS, "series: false, og_image: {enabled: false}")
     assert "series-box" not in read(tmp_path / "site", "posts/td/index.html")
     assert not (tmp_path / "site/public/series").exists()
+
+
+def test_a_saved_body_keeps_the_series_and_related_posts_and_updates_the_reading_time(tmp_path):
+    from blog.build import BuildOptions, build
+    from blog.edits import apply_body_edits
+
+    site = tmp_path / "site"
+    build_tiny(site, POSTS)
+    options = BuildOptions(output_dir=site / "served", drafts=True, use_cache=False, live=True, jobs=1)
+    last = build(site, options)
+    (site / "content/posts/td.md").write_text(
+        post("TD", "2026-01-01", extra=SERIES + "series_order: 2\n", body="很长的正文。" * 400), encoding="utf-8")
+    result = apply_body_edits(site, {"content/posts/td.md"}, last, options)  # blog serve's fast path
+    assert result is not None and result.ok
+    html = (site / "served/posts/td/index.html").read_text(encoding="utf-8")
+    assert "第 2/4 篇" in html and '<span aria-current="page">TD</span>' in html
+    assert '<p class="reading-time">阅读约 7 分钟</p>' in html  # 2,000 characters at 300 a minute
