@@ -2,6 +2,10 @@
 
 from sites import build_tiny, post, titles
 
+
+def related_section(html: str) -> str:
+    return html.split('<h2 id="related-title">')[1].split("</section>")[0]
+
 POSTS = {
     "content/posts/ppo.md": post("PPO", "2026-01-05", tags="[PPO, RLHF, 策略梯度]", categories="[RL]"),
     "content/posts/grpo.md": post("GRPO", "2026-01-04", tags="[GRPO, RLHF, 策略梯度]", categories="[RL]"),
@@ -29,7 +33,7 @@ def test_related_posts_are_shown_in_the_readers_language_and_limited_by_the_sett
     result = build_tiny(tmp_path / "site", POSTS, "related: 1, og_image: {enabled: false}")
     html = (tmp_path / "site/public/posts/ppo/index.html").read_text(encoding="utf-8")
     assert '<h2 id="related-title">相关文章</h2>' in html
-    assert '<li><a href="/posts/grpo/">GRPO</a>' in html and "/posts/trpo/" not in html.split("related-title")[1]
+    assert '<li><a href="/posts/grpo/">GRPO</a>' in related_section(html) and "/posts/trpo/" not in related_section(html)
     english = (tmp_path / "site/public/en/posts/ppo/index.html").read_text(encoding="utf-8")
     assert '<h2 id="related-title">Related posts</h2>' in english
     assert result.ok
@@ -46,3 +50,16 @@ def test_the_choice_is_the_same_on_every_build(tmp_path):
 def test_related_zero_turns_the_section_off(tmp_path):
     build_tiny(tmp_path / "site", POSTS, "related: 0, og_image: {enabled: false}")
     assert "related-title" not in (tmp_path / "site/public/posts/ppo/index.html").read_text(encoding="utf-8")
+
+
+def test_a_warm_build_shows_new_related_posts_when_another_post_changes_its_tags(tmp_path):
+    from blog.build import BuildOptions, build
+
+    site = tmp_path / "site"
+    build_tiny(site, POSTS)
+    options = BuildOptions(output_dir=site / "warm", jobs=1)
+    assert build(site, options).ok
+    (site / "content/posts/spark.md").write_text(post("Spark", "2026-01-01", tags="[GRPO]"), encoding="utf-8")
+    assert build(site, options).ok
+    html = (site / "warm/posts/grpo/index.html").read_text(encoding="utf-8")
+    assert '<a href="/posts/spark/">Spark</a>' in related_section(html)
