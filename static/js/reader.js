@@ -51,6 +51,21 @@
     }).observe(header);
   }
 
+  // Wide screens show the TOC beside the post whether or not its <details> is open (reader.css);
+  // keep `open` true there so assistive technology hears it as expanded. On phones, a chosen
+  // section folds the TOC away again.
+  function fitToc() {
+    var toc = document.querySelector("details.toc");
+    if (!toc) return;
+    var wide = window.matchMedia("(min-width: 1200px)");
+    function fit() { if (wide.matches) toc.open = true; }
+    wide.addEventListener("change", fit);
+    fit();
+    toc.addEventListener("click", function (event) {
+      if (event.target.closest("a") && !wide.matches) toc.open = false;
+    });
+  }
+
   function followToc() {
     var links = {};
     document.querySelectorAll(".toc[data-follow] a[href^='#']").forEach(function (a) {
@@ -77,5 +92,6 @@
 
   if (!("noCopy" in label)) addCopyButtons();
   keepBackToTopAtHand();
+  fitToc();
   followToc();
 })();

@@ -37,8 +37,8 @@ def test_parts_are_ordered_by_series_order_then_date(tmp_path):
 def test_a_post_shows_its_place_and_links_to_its_neighbours_and_the_series_page(tmp_path):
     build_tiny(tmp_path / "site", POSTS)
     html = read(tmp_path / "site", "posts/td/index.html")
-    box = text(html.split('<details class="series-box">')[1].split("</details>")[0])
-    assert box == "系列 强化学习入门 · 第 2/4 篇 MC TD VFA AC"
+    box = text(html.split('<nav class="series-box"')[1].split("</nav>")[0].split(">", 1)[1])
+    assert box == "系列 强化学习入门 · 第 2/4 篇 共 4 篇 MC TD VFA AC"
     assert '<a href="/series/%E5%BC%BA%E5%8C%96%E5%AD%A6%E4%B9%A0%E5%85%A5%E9%97%A8/">强化学习入门</a>' in html
     assert '<span aria-current="page">TD</span>' in html
     nav = html.split('<nav class="series-nav"')[1].split("</nav>")[0]
