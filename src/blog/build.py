@@ -112,8 +112,9 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
         diagnostics.extend(result.diagnostics)
     site, problems = build_site(config, rendered, strings, urls, include_drafts=options.drafts)
     diagnostics.extend(problems)
-    if card_font is not None and current.card_charset[1] is not None:
-        diagnostics.extend(missing_glyphs(site, card_font, current.card_charset[1]))
+    cards = plan_cards(site, urls) if card_font is not None else {}
+    if cards and current.card_charset[1] is not None:
+        diagnostics.extend(missing_glyphs(cards.values(), card_font, current.card_charset[1]))
     # Search indexes in a child process from here on, beside the rest of the build; blog serve
     # indexes in the background after announcing the reload instead (serve.py).
     indexing, restored_shards = _start_search(site, state, current, output_dir, workers, cache) \
@@ -131,8 +132,8 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
         index = SiteIndex(site, theme.template_source, theme.template_names(), state.signatures)
         current.signatures, current.environment, current.index = index.signatures, theme.env, index
         current.routes = routes
-        cards = (plan_cards(site, urls), card_font, workers) if card_font is not None else None
-        outputs = _plan_outputs(index, theme, routes, copies, config, state, current, output_dir, cache, cards)
+        outputs = _plan_outputs(index, theme, routes, copies, config, state, current, output_dir, cache,
+                                (cards, card_font, workers) if card_font is not None else None)
         stale = [route for route in routes if route.dest_path not in outputs.unchanged | outputs.pages.keys()]
         pages = render_pages(theme, stale, workers, progress.stage("rendering pages", len(stale)))
         for route, page in zip(stale, pages):

@@ -8,6 +8,7 @@ import io
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from .cardfont import CardFont, Charset
 from .deps import digest
@@ -32,35 +33,37 @@ class Card:
     brand: str  # the site's title
     tagline: str
     footer: str  # category and date
+    src_path: str = ""  # the post's, for messages
+    title_at: tuple[int | None, int | None] = (None, None)
 
     def key(self, font: CardFont) -> str:
         return digest((CARD_VERSION, self.title, self.brand, self.tagline, self.footer, font.identity))
 
 
 def plan_cards(site: Site, urls: Urls) -> dict[str, Card]:
+    """A card for each post, unless its bundle brings its own og.png."""
     cards = {}
     for lsite in site.languages.values():
         tagline = lsite.language.tagline or site.config.tagline
         for post in lsite.posts:
-            if post.og_image:
-                dest_path = urls.dest_path(urls.card(post.route))
+            dest_path = urls.dest_path(urls.card(post.route))
+            if post.og_image and dest_path not in {dest for _, dest in post.assets}:  # the author's own og.png wins
                 date = lsite.strings.format_date(post.date, lsite.language.date_format or None) if post.date else ""
                 footer = " · ".join([*(term.name for term in post.categories[:1]), *([date] if date else [])])
-                cards[dest_path] = Card(dest_path, post.title, lsite.title, tagline, footer)
+                cards[dest_path] = Card(dest_path, post.title, lsite.title, tagline, footer, post.src_path, post.title_at)
     return cards
 
 
-def missing_glyphs(site: Site, font: CardFont, charset: Charset) -> list[Diagnostic]:
-    """A warning for each post whose title has characters the card's font cannot draw."""
+def missing_glyphs(cards: Iterable[Card], font: CardFont, charset: Charset) -> list[Diagnostic]:
+    """A warning for each card whose title has characters the font cannot draw."""
     problems = []
-    for post in site.all_pages:
-        if post.og_image:
-            missing = sorted({char for char in post.title if not charset.covers(char)})
-            if missing:
-                shown = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
-                problems.append(warning(post.src_path, *post.title_at,
-                                        f"og:image: the card font {Path(font.path).name} has no glyph for {shown}; "
-                                        f"the card shows a box there (set reader.og_image.font to a font that has it)"))
+    for card in cards:
+        missing = sorted({char for char in card.title if not charset.covers(char)})
+        if missing:
+            shown = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
+            problems.append(warning(card.src_path, *card.title_at,
+                                    f"og:image: the card font {Path(font.path).name} has no glyph for {shown}; "
+                                    f"the card shows a box there (set reader.og_image.font to a font that has it)"))
     return problems
 
 

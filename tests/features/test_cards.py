@@ -82,3 +82,14 @@ def test_cards_off_means_no_image_and_no_meta(tmp_path):
     assert not (tmp_path / "site/public/posts/trpo/og.png").exists()
     html = (tmp_path / "site/public/posts/trpo/index.html").read_text(encoding="utf-8")
     assert "og:image" not in html and '<meta name="twitter:card" content="summary">' in html
+
+
+def test_a_bundle_with_its_own_og_png_keeps_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(blog.parallel, "draw_card", lambda *args, **kwargs: pytest.fail("a card was drawn"))
+    own = (Path(__file__).parents[2] / "static/fonts/STIXTwoMath-OFL.txt").read_bytes()  # any bytes will do
+    result = build_tiny(tmp_path / "site", {"content/posts/ppo/index.md": post("PPO", "2026-01-01"),
+                                            "content/posts/ppo/og.png": own}, CARDS)
+    assert result.ok
+    assert (tmp_path / "site/public/posts/ppo/og.png").read_bytes() == own
+    assert '<meta property="og:image" content="https://e.org/posts/ppo/og.png">' in \
+        (tmp_path / "site/public/posts/ppo/index.html").read_text(encoding="utf-8")
