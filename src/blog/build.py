@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from .cache import BuildCache, BuildState
-from .cardfont import CardFont, find_card_font, font_charset
+from .cardfont import CardFont
 from .cards import Card, missing_glyphs, plan_cards
 from .config import SiteConfig, load_config, with_base_url
 from .content import Source, SourceFile, discover_sources, parse_source, read_raw, source_key
@@ -31,7 +31,8 @@ from .markdown.highlight import highlight_css
 from .markdown.parser import ParserOptions
 from .markdown.render import Rendered, RenderJob
 from .model import Site
-from .parallel import draw_cards, render_markdown, render_pages
+from .parallel import render_markdown, render_pages
+from .previews import card_files, choose_card_font
 from .progress import Progress
 from .routes import Copy, Route, check_copies, plan_routes
 from .search import Indexing, bundle_path, pack_bundle, plan_shards, unpack_bundle
@@ -100,7 +101,7 @@ def build(site_dir: Path, options: BuildOptions, state: BuildState | None = None
         diagnostics.extend(problems)
     current = BuildState(output_dir=str(output_dir))
     workers = options.jobs or os.cpu_count() or 1
-    config, card_font = _find_card_font(site_dir, config, state, current, diagnostics)
+    config, card_font = choose_card_font(site_dir, config, state, current, diagnostics)
     urls = Urls(config)
     strings = _load_all_strings(site_dir, config, diagnostics)
 
@@ -297,42 +298,8 @@ def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: l
         if state.generated.get(dest_path) == current.generated[dest_path] and intact(dest_path):
             unchanged.add(dest_path)
     if cards is not None:
-        generated.update(_card_files(*cards, state, current, intact, unchanged, cache))
+        generated.update(card_files(*cards, state, current, intact, unchanged, cache))
     return _Outputs(unchanged, pages, generated)
-
-
-def _card_files(cards: dict[str, Card], font: CardFont, workers: int, state: BuildState, current: BuildState,
-                intact: Callable[[str], bool], unchanged: set[str], cache: BuildCache | None) -> dict[str, bytes]:
-    """The link-preview cards to write: those whose file is missing or out of date, from the build
-    cache when an earlier build drew them, else drawn now."""
-    keys = {dest_path: card.key(font) for dest_path, card in cards.items()}
-    current.generated.update(keys)
-    needed = {}
-    for dest_path, key in keys.items():
-        if state.generated.get(dest_path) == key and intact(dest_path):
-            unchanged.add(dest_path)
-        else:
-            needed[dest_path] = key
-    found = cache.fetch_cards(needed.values()) if cache else {}
-    missing = [cards[dest_path] for dest_path, key in needed.items() if key not in found]
-    for card, data in zip(missing, draw_cards(missing, font, workers)):
-        found[keys[card.dest_path]] = current.fresh_cards[keys[card.dest_path]] = data
-    return {dest_path: found[key] for dest_path, key in needed.items()}
-
-
-def _find_card_font(site_dir: Path, config: SiteConfig, state: BuildState, current: BuildState,
-                    diagnostics: Diagnostics) -> tuple[SiteConfig, CardFont | None]:
-    """The font for og:image cards, and which characters it has; without a font, no cards."""
-    og_image = config.reader.og_image
-    if not og_image.enabled:
-        return config, None
-    font, problems = find_card_font(site_dir, og_image.font)
-    diagnostics.extend(problems)
-    if font is None:
-        return replace(config, reader=replace(config.reader, og_image=replace(og_image, enabled=False))), None
-    known = state.card_charset
-    current.card_charset = known if known and known[0] == font.identity else (font.identity, font_charset(font))
-    return config, font
 
 
 def _start_search(site: Site, state: BuildState, current: BuildState, output_dir: Path, workers: int,
