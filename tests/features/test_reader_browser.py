@@ -170,3 +170,27 @@ def test_with_javascript_off_the_page_reads_fully(chromium, site_url, width):
     assert page.evaluate("window.scrollY") == 0
     shoot(page, f"no-js-{width}")
     page.context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_reading_time_series_and_related_posts_are_legible_and_fit_the_screen(chromium, site_url, width, scheme):
+    page = open_post(chromium, site_url, width, scheme)
+    for selector in (".reading-time", ".series-box .series-part", ".series-box summary", ".series-nav span",
+                     ".related time"):
+        element = page.locator(selector).first
+        element.scroll_into_view_if_needed()
+        assert element.is_visible(), selector
+        assert page.evaluate(CONTRAST, element.element_handle()) >= 4.5, selector
+    # 20 paragraphs of 252 characters and 7 in headings at 300 a minute, 7 Latin words; no code: 16.9 minutes
+    assert page.locator(".reading-time").inner_text() == "阅读约 17 分钟"
+    assert page.locator(".series-nav a").inner_text().startswith("上一篇 · 第 1/2 篇")
+    assert page.locator(".related li a").all_inner_texts() == ["蒙特卡洛方法"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing sticks out sideways
+    shoot(page, f"post-end-{width}-{scheme}")
+    page.goto(site_url + "series/强化学习入门/")
+    assert page.locator(".series-list .series-part").all_inner_texts() == ["第 1/2 篇", "第 2/2 篇"]
+    assert page.evaluate(CONTRAST, page.locator(".series-list .series-part").first.element_handle()) >= 4.5
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    shoot(page, f"series-page-{width}-{scheme}")
+    page.context.close()
