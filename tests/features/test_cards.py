@@ -93,3 +93,15 @@ def test_a_bundle_with_its_own_og_png_keeps_it(tmp_path, monkeypatch):
     assert (tmp_path / "site/public/posts/ppo/og.png").read_bytes() == own
     assert '<meta property="og:image" content="https://e.org/posts/ppo/og.png">' in \
         (tmp_path / "site/public/posts/ppo/index.html").read_text(encoding="utf-8")
+
+
+def test_titles_wrap_between_chinese_characters_and_latin_words_never_before_closing_punctuation():
+    from blog.cards import wrap
+
+    def width(text: str) -> int:  # a wide character is two units, others one
+        return sum(2 if "\u4e00" <= char <= "\u9fff" or char in "，。：" else 1 for char in text)
+
+    assert wrap("PPO 与 GRPO：有没有 Critic 的两种", width, 14) == ["PPO 与 GRPO：", "有没有 Critic", "的两种"]
+    assert wrap("强化学习，时序差分。", width, 8) == ["强化学", "习，时序", "差分。"]  # "，" does not start a line
+    assert wrap("Generalized Advantage Estimation", width, 12) == ["Generalized", "Advantage", "Estimation"]
+    assert wrap("Supercalifragilistic", width, 8) == ["Supercal", "ifragili", "stic"]  # too long for a line: cut
