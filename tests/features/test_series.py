@@ -93,3 +93,12 @@ def test_a_saved_body_keeps_the_series_and_related_posts_and_updates_the_reading
     html = (site / "served/posts/td/index.html").read_text(encoding="utf-8")
     assert "第 2/4 篇" in html and '<span aria-current="page">TD</span>' in html
     assert '<p class="reading-time">阅读约 7 分钟</p>' in html  # 2,000 characters at 300 a minute
+
+
+def test_a_series_with_one_name_in_both_languages_links_its_pages_as_translations(tmp_path):
+    build_tiny(tmp_path / "site", {
+        "content/posts/a.md": post("A", "2026-01-01", extra="series: RL\n"),
+        "content/posts/a.en.md": post("A en", "2026-01-01", extra="series: RL\n"),
+    })
+    html = read(tmp_path / "site", "series/rl/index.html")
+    assert '<link rel="alternate" hreflang="en" href="https://e.org/en/series/rl/">' in html
