@@ -90,7 +90,23 @@
     mark();
   }
 
+  // giscus draws the comments in its own frame; keep them in the page's colours, which the reader
+  // may have switched with the theme toggle (html[data-theme]). The frame says when it is ready.
+  function matchComments() {
+    var root = document.documentElement, origin = "https://giscus.app", ready = false;
+    function send() {
+      var frame = document.querySelector("iframe.giscus-frame");
+      var dark = root.dataset.theme ? root.dataset.theme === "dark" : matchMedia("(prefers-color-scheme: dark)").matches;
+      if (frame) frame.contentWindow.postMessage({ giscus: { setConfig: { theme: dark ? "dark" : "light" } } }, origin);
+    }
+    window.addEventListener("message", function (event) {
+      if (event.origin === origin && !ready) { ready = true; send(); }
+    });
+    new MutationObserver(send).observe(root, { attributes: true, attributeFilter: ["data-theme"] });
+  }
+
   if (!("noCopy" in label)) addCopyButtons();
+  if (document.querySelector(".comments")) matchComments();
   keepBackToTopAtHand();
   fitToc();
   followToc();

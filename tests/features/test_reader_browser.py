@@ -194,3 +194,38 @@ def test_reading_time_series_and_related_posts_are_legible_and_fit_the_screen(ch
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     shoot(page, f"series-page-{width}-{scheme}")
     page.context.close()
+
+
+# giscus.app stood in for by the browser itself: its client script adds the comments frame, and
+# the frame notes every colour scheme the page asks it for.
+GISCUS_CLIENT = ("var f = document.createElement('iframe'); f.className = 'giscus-frame';"
+                 "f.src = 'https://giscus.app/widget'; document.currentScript.after(f);")
+GISCUS_FRAME = ("<script>window.themes = []; addEventListener('message', e => themes.push(e.data.giscus.setConfig.theme));"
+                "parent.postMessage({giscus: {resizeHeight: 200}}, '*');</script>")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_comments_follow_the_pages_colour_scheme_when_the_reader_switches_it(chromium, tmp_path, width):
+    write_site(tmp_path / "site", {
+        "site.yaml": "title: T\nbase_url: https://example.org/\nsearch: {enabled: false}\n"
+                     "reader: {og_image: {enabled: false}, giscus: {repo: someone/blog, repo_id: R, category: C, "
+                     "category_id: D}}\n",
+        "content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\n正文。\n",
+    })
+    assert run_blog("build", "--site", tmp_path / "site", "--output", tmp_path / "public").code == 0
+    with static_host(tmp_path / "public") as url:
+        context = chromium.new_context(viewport={"width": width, "height": 800}, color_scheme="light")
+        page = context.new_page()
+        page.route("https://giscus.app/client.js", lambda route: route.fulfill(
+            body=GISCUS_CLIENT, content_type="text/javascript", headers={"Access-Control-Allow-Origin": "*"}))
+        page.route("https://giscus.app/widget", lambda route: route.fulfill(body=GISCUS_FRAME, content_type="text/html"))
+        page.goto(url + "posts/a/")
+        page.locator(".comments").scroll_into_view_if_needed()
+        page.wait_for_selector("iframe.giscus-frame")
+        frame = page.frame(url="https://giscus.app/widget")
+        frame.wait_for_function("themes.length === 1")  # told the page's scheme once it was ready
+        assert frame.evaluate("themes") == ["light"]
+        page.click(".theme-toggle")
+        frame.wait_for_function("themes.length === 2")
+        assert frame.evaluate("themes") == ["light", "dark"]
+        context.close()
