@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Callable
 
 from .cache import CACHE_DIR, BuildCache, BuildState
+from .cardfont import CardFont
+from .cards import Card, missing_glyphs, plan_cards
 from .config import SiteConfig, load_config, with_base_url
 from .confine import refused
 from .content import Source, SourceFile, discover_sources, parse_source, read_raw, source_key
@@ -34,6 +36,7 @@ from .mathfont import MATH_FONT, MATH_FONT_SOURCE, math_characters, subset_math_
 from .model import Site
 from .notebooks.execute import Execution
 from .parallel import render_markdown, render_pages
+from .previews import card_files, choose_card_font
 from .progress import Progress
 from .scholarly.linking import link_objects
 from .routes import Copy, Route, check_copies, plan_routes
@@ -110,6 +113,7 @@ def _build(site_dir: Path, options: BuildOptions, state: BuildState | None) -> B
         diagnostics.extend(problems)
     current = BuildState(output_dir=str(output_dir))
     workers = options.jobs or os.cpu_count() or 1
+    config, card_font = choose_card_font(site_dir, config, state, current, diagnostics)
     urls = Urls(config)
     strings = _load_all_strings(site_dir, config, diagnostics)
 
@@ -123,6 +127,9 @@ def _build(site_dir: Path, options: BuildOptions, state: BuildState | None) -> B
     site, problems = build_site(config, rendered, strings, urls, include_drafts=options.drafts)
     diagnostics.extend(problems)
     diagnostics.extend(link_objects(site_dir, config, site, rendered))  # references and citations, site-wide
+    cards = plan_cards(site, urls) if card_font is not None else {}
+    if cards and current.card_charset[1] is not None:
+        diagnostics.extend(missing_glyphs(cards.values(), card_font, current.card_charset[1]))
     # Search indexes in a child process from here on, beside the rest of the build; blog serve
     # indexes in the background after announcing the reload instead (serve.py).
     output_shown = "site.yaml" if options.output_dir is None else "--output"
@@ -148,7 +155,8 @@ def _build(site_dir: Path, options: BuildOptions, state: BuildState | None) -> B
         current.signatures, current.environment, current.index = index.signatures, theme.env, index
         current.routes = routes
         made = {dest_path: data for page in site.all_pages for dest_path, data in page.files}  # notebook outputs
-        outputs = _plan_outputs(index, theme, routes, copies, {**generated, **made}, state, current, output_dir, cache)
+        outputs = _plan_outputs(index, theme, routes, copies, {**generated, **made}, state, current, output_dir, cache,
+                                (cards, card_font, workers) if card_font is not None else None)
         stale = [route for route in routes if route.dest_path not in outputs.unchanged | outputs.pages.keys()]
         pages = render_pages(theme, stale, workers, progress.stage("rendering pages", len(stale)))
         for route, page in zip(stale, pages):
@@ -297,7 +305,8 @@ class _Outputs:
 
 
 def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: list[Copy], generated: dict[str, bytes],
-                  state: BuildState, current: BuildState, output_dir: Path, cache: BuildCache | None) -> _Outputs:
+                  state: BuildState, current: BuildState, output_dir: Path, cache: BuildCache | None,
+                  cards: tuple[dict[str, Card], CardFont, int] | None) -> _Outputs:
     """Decide which files can stay as they are (same inputs as last time, the file untouched), and
     which can come back from the cache (same inputs, the file gone: a fresh checkout in CI, say).
     `made`: files the sources made themselves (a notebook's plots), written like generated CSS."""
@@ -330,6 +339,8 @@ def _plan_outputs(index: SiteIndex, theme: Theme, routes: list[Route], copies: l
         current.generated[dest_path] = digest(data)
         if state.generated.get(dest_path) == current.generated[dest_path] and intact(dest_path):
             unchanged.add(dest_path)
+    if cards is not None:
+        generated.update(card_files(*cards, state, current, intact, unchanged, cache))
     return _Outputs(unchanged, pages, generated)
 
 

@@ -54,6 +54,8 @@ class BuildState:
     fresh_outputs: dict[str, bytes] = field(default_factory=dict)  # pages rendered by this build, for the cache
     fresh_bundles: dict[str, bytes] = field(default_factory=dict)  # "shard:digest" -> the zipped search bundle
     environment: Any = None  # compiled templates; kept in memory only (blog serve), never saved
+    card_charset: tuple = ()  # (the card font's identity, its Charset): asking fontconfig takes a while
+    fresh_cards: dict[str, bytes] = field(default_factory=dict)  # card key -> PNG drawn by this build (cards.py)
 
     def previous_value(self, pair: tuple) -> str | None:
         if pair in self.values:
@@ -96,6 +98,10 @@ class BuildCache:
     def fetch_outputs(self, dest_paths: Iterable[str]) -> dict[str, bytes]:
         """Pages as the last builds wrote them, to restore an output folder without rendering."""
         return dict(self._fetch("outputs", dest_paths, zlib.decompress))
+
+    def fetch_cards(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """Link-preview cards drawn by earlier builds, by card key."""
+        return dict(self._fetch("cards", keys, bytes))
 
     def fetch_bundle(self, shard: int, digest: str) -> bytes | None:
         return dict(self._fetch("bundles", [f"{shard}:{digest}"], bytes)).get(f"{shard}:{digest}")
@@ -156,13 +162,18 @@ class BuildCache:
             db.executemany("DELETE FROM bundles WHERE key = ?",
                            [row for row in db.execute("SELECT key FROM bundles") if row[0] not in wanted])
             db.executemany("INSERT OR REPLACE INTO bundles VALUES (?, ?)", state.fresh_bundles.items())
+            db.execute("CREATE TABLE IF NOT EXISTS cards (key TEXT PRIMARY KEY, value BLOB)")
+            wanted = set(state.generated.values())  # the keys of this build's cards among them
+            db.executemany("DELETE FROM cards WHERE key = ?",
+                           [row for row in db.execute("SELECT key FROM cards") if row[0] not in wanted])
+            db.executemany("INSERT OR REPLACE INTO cards VALUES (?, ?)", state.fresh_cards.items())
             db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (CACHE_FORMAT,))
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                            [(name, _pack(getattr(state, name))) for name in changed])
 
 
 _WHOLE = ("records", "copies", "generated", "files", "output_dir", "signatures", "source_stats",
-          "search_shards", "values", "math_font")  # saved as one value each
+          "search_shards", "values", "math_font", "card_charset")  # saved as one value each
 
 
 def _interned(records: dict[str, Any]) -> dict[str, Any]:

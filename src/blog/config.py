@@ -82,6 +82,42 @@ class LimitsConfig:
 
 
 @dataclass(frozen=True)
+class OgImageConfig:
+    enabled: bool = True  # a generated card per post, as og:image and twitter:image
+    font: str = ""  # a font file (relative to the site) with the titles' glyphs; "" = one with CJK found on the machine
+
+
+@dataclass(frozen=True)
+class GiscusConfig:
+    """Comments through giscus (GitHub Discussions); no script is written until `repo` is set.
+    The values come from https://giscus.app's configurator."""
+
+    repo: str = ""  # owner/name
+    repo_id: str = ""
+    category: str = ""
+    category_id: str = ""
+    mapping: str = "pathname"
+    reactions: bool = True
+
+
+@dataclass(frozen=True)
+class ReaderConfig:
+    """What a post offers its reader beyond the text; each feature can be turned off."""
+
+    reading_time: bool = True
+    chars_per_minute: int = field(default=300, metadata={"min": 1})  # Chinese, Japanese, Korean characters
+    words_per_minute: int = field(default=200, metadata={"min": 1})  # words of other scripts
+    copy_code: bool = True  # a copy button on code blocks (script)
+    code_language: bool = True  # the language's name on code blocks
+    back_to_top: bool = True
+    toc_follow: bool = True  # the table of contents marks the section in view (script, wide screens)
+    series: bool = True  # "Part 2 of 5" navigation and a page per series
+    related: int = field(default=3, metadata={"min": 0})  # related posts shown under a post; 0 = none
+    og_image: OgImageConfig = field(default_factory=OgImageConfig)
+    giscus: GiscusConfig = field(default_factory=GiscusConfig)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str
     base_url: str
@@ -102,6 +138,7 @@ class SiteConfig:
     bibliography: str = ""  # a BibTeX file of the site, cited from every post (scholarly/)
     csl: str = "numeric"  # the citation style: "numeric", "author-date" or a .csl file of the site
     cite_this: bool = False  # "cite this post" (BibTeX, citation_* tags) on every post; front matter may say too
+    reader: ReaderConfig = field(default_factory=ReaderConfig)
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -129,6 +166,10 @@ def load_config(site_dir: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     if doc is None:
         raise BlogError(problems)
     config = parse_config(doc, problems)
+    if config is not None and config.reader.og_image.font and not (site_dir / config.reader.og_image.font).is_file():
+        problems.append(error(src_path, *doc.value_at(("reader", "og_image", "font")),
+                              f"reader.og_image.font: '{config.reader.og_image.font}' is not a file "
+                              f"(expected a .ttf, .otf or .ttc font, relative to the site)"))
     if config is None or any(p.severity == "error" for p in problems):
         raise BlogError(problems)
     return config, problems

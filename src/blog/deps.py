@@ -204,12 +204,13 @@ def _signature(obj: Any, config_digest: str) -> str:
     """Changes whenever any attribute of `obj` may have changed (it may also change when none did)."""
     if isinstance(obj, Page):  # its own fields follow from its source, its rendering and the settings
         links = (_key(obj.newer), _key(obj.older), [p.src_path for p in obj.translations],
-                 [t.slug for t in obj.categories], [t.slug for t in obj.tags])
+                 [t.slug for t in obj.categories], [t.slug for t in obj.tags],
+                 describe(obj.series), [p.src_path for p in obj.related])
         return digest((obj.digest, config_digest, obj.url, obj.draft, obj.assets, links))
     if isinstance(obj, Term):
         return digest((obj.name, obj.url, describe(obj.pages)))
     if isinstance(obj, LanguageSite):
-        return digest((config_digest, describe((obj.posts, obj.pages, obj.categories, obj.tags)), obj.title,
+        return digest((config_digest, describe((obj.posts, obj.pages, obj.categories, obj.tags, obj.series)), obj.title,
                        describe(obj.strings.table)))
     if isinstance(obj, Site):
         return digest((config_digest, tuple(obj.languages)))

@@ -26,7 +26,7 @@ from .urls import Urls
 from .writer import LiveWriter
 
 # Set by build_site from the whole site, not by make_page from one source: a body cannot change them.
-_LINKS = {"categories", "tags", "translations", "newer", "older"}
+_LINKS = {"categories", "tags", "translations", "newer", "older", "series", "related"}
 
 
 def apply_body_edits(site_dir: Path, src_paths: set[str], last: BuildResult, options: BuildOptions) -> BuildResult | None:

@@ -15,7 +15,8 @@ _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _SLASH_DATE = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})")
 
 KNOWN_KEYS = {"title", "date", "updated", "lastmod", "categories", "tags", "slug", "draft", "summary",
-              "lang", "translation_key", "toc", "math", "macros", "description", "author", "aliases"}
+              "lang", "translation_key", "toc", "math", "macros", "description", "author", "aliases",
+              "series", "series_order"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class FrontMatter:
     description: str | None = None
     author: str | None = None
     aliases: tuple[str, ...] = ()  # old URLs that redirect here
+    series: str | None = None  # the name of the series this post is a part of
+    series_order: int | None = None  # its place in the series; None: by date, after the numbered parts
+    series_order_at: tuple[int | None, int | None] = (None, None)
     extra: dict[str, Any] = field(default_factory=dict)
     lang_at: tuple[int | None, int | None] = (None, None)  # where `lang:`'s value stands, for messages
     title_at: tuple[int | None, int | None] = (None, None)
@@ -97,6 +101,9 @@ def parse_front_matter(split: SplitSource, src_path: str, *, require_date: bool)
         description=checker.text("description"),
         author=checker.text("author"),
         aliases=checker.terms("aliases"),
+        series=checker.text("series"),
+        series_order=checker.whole_number("series_order"),
+        series_order_at=doc.value_at(("series_order",)) if "series_order" in raw else (None, None),
         extra={key: value for key, value in raw.items() if key not in KNOWN_KEYS},
         lang_at=doc.value_at(("lang",)) if "lang" in raw else (None, None),
         title_at=doc.value_at(("title",)),
@@ -134,6 +141,15 @@ class _Checker:
         if value is None or isinstance(value, bool):
             return value
         self._fail(key, f"expected true or false, got {_describe(value)}")
+        return None
+
+    def whole_number(self, key: str) -> int | None:
+        value = self.raw.get(key)
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+            return value
+        self._fail(key, f"expected a whole number of at least 1, got {_describe(value)}")
         return None
 
     def macros(self, key: str) -> dict[str, str]:

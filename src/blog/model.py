@@ -54,6 +54,13 @@ class Page:
     translations: list[Page] = field(default_factory=list)  # the other languages, in site order
     newer: Page | None = None
     older: Page | None = None
+    reading_minutes: int = 0  # 0: not shown
+    series_name: str | None = None
+    series_order: int | None = None
+    series_order_at: tuple[int | None, int | None] = (None, None)
+    series: Series | None = None
+    related: list[Page] = field(default_factory=list)  # most related first
+    og_image: str = ""  # the permalink of its generated card, "" for none
 
     @property
     def sort_key(self) -> tuple:
@@ -78,6 +85,22 @@ class Term:
     url: str
     permalink: str
     pages: list[Page] = field(default_factory=list)  # newest first
+
+
+@dataclass(eq=False)
+class Series:
+    """Posts of one language that share a `series:` name, in reading order."""
+
+    lang: str
+    name: str
+    slug: str
+    url: str
+    permalink: str
+    pages: list[Page] = field(default_factory=list)
+
+    def part(self, page: Page) -> int:
+        """1-based place of `page` in the series."""
+        return self.pages.index(page) + 1
 
 
 @dataclass(frozen=True)
@@ -125,6 +148,7 @@ class LanguageSite:
     pages: list[Page]  # standalone pages
     categories: dict[str, Term]  # by slug, in name order
     tags: dict[str, Term]
+    series: dict[str, Series] = field(default_factory=dict)  # by slug, in name order
 
     @cached_property
     def years(self) -> list[tuple[int, list[Page]]]:

@@ -1,4 +1,4 @@
-"""Use every core: Markdown jobs in a process pool, pages rendered by forked workers.
+"""Use every core: Markdown jobs and link-preview cards in a process pool, pages rendered by forked workers.
 
 Forked workers inherit the finished Site and compiled templates, so only results cross the
 process boundary. Forking is used only where it is safe: on platforms that have it and from a
@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing import get_context
 from typing import Callable
 
+from .cardfont import CardFont
+from .cards import Card, draw_card
 from .diagnostics import Diagnostic
 from .forking import can_fork, frozen_for_fork
 from .markdown.render import Rendered, RenderJob, render
@@ -27,6 +30,14 @@ def render_markdown(jobs: list[RenderJob], workers: int, progress: Progress) -> 
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
         chunk = max(1, len(jobs) // (workers * 8))
         return [_counted(result, progress) for result in pool.map(render, jobs, chunksize=chunk)]
+
+
+def draw_cards(cards: list[Card], font: CardFont, workers: int) -> list[bytes]:
+    draw = partial(draw_card, font=font)
+    if workers <= 1 or len(cards) < 4 * workers or not can_fork():
+        return [draw(card) for card in cards]
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        return list(pool.map(draw, cards, chunksize=max(1, len(cards) // (workers * 4))))
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,11 @@ def _language_routes(site: Site, lsite: LanguageSite, urls: Urls) -> list[Route]
             feed = {"category_feed": urls.permalink(urls.term_feed(lang, kind, term.slug))} if kind == "categories" else {}
             routes += listing(urls.term(lang, kind, term.slug), term.pages, "term.html", f"{kind} '{term.name}'",
                               same_route_in_each_language(twin), term=term, kind=kind, **feed)
+    for series in lsite.series.values():
+        def series_twin(other: str, slug: str = series.slug) -> str | None:  # a series of the same name
+            return urls.series(other, slug) if slug in site.languages[other].series else None
+        routes.append(route(urls.series(lang, series.slug), "series.html", f"series '{series.name}'",
+                            same_route_in_each_language(series_twin), series=series))
     routes.append(route(urls.archives(lang), "archives.html", "archives",
                         same_route_in_each_language(urls.archives), years=lsite.years))
     routes.append(route(urls.not_found(lang), "404.html", "404 page", ()))

@@ -11,7 +11,10 @@ from .diagnostics import Diagnostic, error
 from .i18n import Strings
 from .markdown.math import title_html, title_text
 from .markdown.render import Rendered
+from .markdown.readingtime import reading_minutes
 from .model import LanguageSite, Page, Site, Term
+from .related import link_related
+from .series import group_series
 from .urls import Urls, slugify
 
 TAXONOMIES = ("categories", "tags")
@@ -32,6 +35,10 @@ def build_site(config: SiteConfig, rendered: list[tuple[Source, Rendered, str]],
             newer.older, older.newer = older, newer
         standalone = sorted((p for p in mine if p.kind == "page"), key=lambda p: (p.title, p.src_path))
         language = config.language(lang)
+        categories, tags = _terms(posts, "categories", lang, urls), _terms(posts, "tags", lang, urls)
+        series, found = group_series(posts, lang, urls) if config.reader.series else ({}, [])
+        problems += found
+        link_related(posts, config.reader.related)
         languages[lang] = LanguageSite(
             lang=lang,
             language=language,
@@ -39,8 +46,9 @@ def build_site(config: SiteConfig, rendered: list[tuple[Source, Rendered, str]],
             title=language.title or config.title,
             posts=posts,
             pages=standalone,
-            categories=_terms(posts, "categories", lang, urls),
-            tags=_terms(posts, "tags", lang, urls),
+            categories=categories,
+            tags=tags,
+            series=series,
         )
     return Site(config, languages), problems
 
@@ -48,7 +56,8 @@ def build_site(config: SiteConfig, rendered: list[tuple[Source, Rendered, str]],
 def make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint: str, urls: Urls) -> Page:
     front, lang = source.front, source.lang
     slug = slugify(front.slug or source.file.name, lower=False)
-    route = urls.post(lang, slug) if source.file.kind == "post" else urls.standalone(lang, slug)
+    is_post = source.file.kind == "post"
+    route = urls.post(lang, slug) if is_post else urls.standalone(lang, slug)
     toc = tuple(entry for entry in result.toc
                 if config.markdown.toc_min_level <= entry.level <= config.markdown.toc_max_level)
     summary = front.summary.strip() if front.summary else result.excerpt
@@ -56,6 +65,7 @@ def make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint:
     heading = title_html(front.title, macros)
     asset_root = source.file.asset_root
     dest_dir = urls.dest_path(route).removesuffix("index.html")
+    reader = config.reader
     return Page(
         kind=source.file.kind,
         lang=lang,
@@ -89,6 +99,12 @@ def make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint:
         assets=tuple((asset, dest_dir + asset[len(asset_root) + 1:]) for asset in source.file.assets),
         files=tuple((dest_dir + name, data) for name, data in source.files),
         notebook=source.notebook is not None,
+        reading_minutes=reading_minutes(result.text_count, chars_per_minute=reader.chars_per_minute,
+                                        words_per_minute=reader.words_per_minute) if reader.reading_time else 0,
+        series_name=front.series if is_post else None,
+        series_order=front.series_order,
+        series_order_at=front.series_order_at,
+        og_image=urls.permalink(urls.card(route)) if reader.og_image.enabled and is_post else "",
     )
 
 

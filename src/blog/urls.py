@@ -48,6 +48,14 @@ class Urls:
     def terms(self, lang: str, kind: str) -> str:
         return f"{self.root(lang)}{kind}/"
 
+    def series(self, lang: str, slug: str) -> str:
+        return f"{self.root(lang)}series/{slug}/"
+
+    @staticmethod
+    def card(post_route: str) -> str:
+        """A post's generated og:image, beside its page."""
+        return f"{post_route}og.png"
+
     def archives(self, lang: str) -> str:
         return f"{self.root(lang)}archives/"
 

@@ -117,9 +117,9 @@ def test_drafts_stay_out_and_bundle_assets_are_published(built):
 
 def test_post_page_features(built):
     html = read(built, "posts/temporal-difference-learning/index.html")
-    assert '<h2 id="update-rule">' in html and 'nav class="toc"' in html
+    assert '<h2 id="update-rule">' in html and '<details class="toc"' in html
     assert "<math" in html and "<annotation encoding=\"application/x-tex\">" in html
-    assert '<pre class="highlight" tabindex="0"><code class="language-python">' in html
+    assert '<pre class="highlight" data-lang="Python" tabindex="0"><code class="language-python">' in html
     assert 'class="older"' in html or 'class="newer"' in html
     assert re.search(r'<a class="category" href="/categories/reinforcement-learning/">', html)
 

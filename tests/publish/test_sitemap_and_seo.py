@@ -120,7 +120,8 @@ def test_posts_carry_opengraph_and_twitter_card_meta(output):
     assert tags["article:author"] == ["张三"]
     assert tags["article:section"] == ["强化学习"]
     assert tags["article:tag"] == ["PPO", "RLHF"]
-    assert tags["twitter:card"] == ["summary"] and tags["twitter:title"] == ["PPO 与 GRPO"]
+    assert tags["twitter:card"] == ["summary_large_image"] and tags["twitter:title"] == ["PPO 与 GRPO"]
+    assert tags["og:image"] == tags["twitter:image"] == ["https://example.org/blog/posts/ppo/og.png"]
     assert meta((output / "en/posts/ppo/index.html").read_text(encoding="utf-8"))["og:locale"] == ["en_US"]
     assert "og:type" not in meta((output / "index.html").read_text(encoding="utf-8"))
 

@@ -88,7 +88,8 @@ def highlight_code(code: str, lang: str, options: FenceOptions) -> tuple[str, bo
     classes = "highlight" + (" numbered" if options.line_numbers else "")
     code_class = f' class="language-{escape(lang)}"' if lang else ""
     # Focusable, so a keyboard can scroll a block wider than the page.
-    block = f'<pre class="{classes}" tabindex="0"><code{code_class}>{body}</code></pre>'
+    label = f' data-lang="{escape(lexer.name if lexer else lang)}"' if lang not in PLAIN_LANGUAGES else ""
+    block = f'<pre class="{classes}"{label} tabindex="0"><code{code_class}>{body}</code></pre>'
     if options.title:
         block = f'<figure class="code-block"><figcaption>{escape(options.title)}</figcaption>{block}</figure>'
     return block + "\n", lexer is not None or lang in PLAIN_LANGUAGES

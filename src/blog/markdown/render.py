@@ -21,6 +21,7 @@ from .kinsoku import keep_closing_punctuation
 from .math import PostMath
 from .parser import ParserOptions, build_parser
 from .scrollbox import wrap_raw_tables
+from .readingtime import TextCount, count_text
 from .searchtext import search_text
 
 RENDERER_VERSION = "3"  # bump when the HTML for the same input changes
@@ -70,6 +71,7 @@ class Rendered:
     has_code: bool  # a highlighted code block, which needs highlight.css
     diagnostics: tuple[Diagnostic, ...]
     search_text: str  # headings and text for the search index (search.py)
+    text_count: TextCount  # what a reader reads, for the reading time
     objects: PostObjects | None = None  # labels, references and citations, resolved site-wide (scholarly/)
 
 
@@ -101,6 +103,7 @@ def render(job: RenderJob) -> Rendered:
         diagnostics=tuple(map(job.notebook.locate, diagnostics) if job.notebook else diagnostics),
         search_text=search_text(tokens),
         objects=objects,
+        text_count=count_text(tokens),
     )
 
 
