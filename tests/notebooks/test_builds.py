@@ -95,7 +95,7 @@ def test_an_unclosed_fence_ends_with_its_cell(make_site):
     assert run.code == 0, run.stderr
     html = (site / "public/posts/fences/index.html").read_text(encoding="utf-8")
     assert re.search(r'<code class="language-python">.*left_open.*</code></pre>\n<div class="nb-cell">', html, re.S)
-    assert '<div class="nb-output nb-markdown"><pre class="highlight"><code>open in an output\n</code></pre>\n</div>' in html
+    assert '<div class="nb-output nb-markdown"><pre class="highlight" tabindex="0"><code>open in an output\n</code></pre>\n</div>' in html
     assert "<p>After.</p>" in html and "\ue100" not in html
 
 

@@ -28,6 +28,7 @@ def built(tmp_path_factory) -> Path:
     site = write_site(tmp_path_factory.mktemp("example") / "site", {"site.yaml": (REPO / "site.yaml").read_text()})
     posts = site / "content/posts"
     posts.mkdir(parents=True)
+    shutil.copy(REPO / "content/refs.bib", site / "content")  # the example's bibliography, named in site.yaml
     for notebook in sorted((REPO / "content/posts").glob("softmax-policy-gradient*.ipynb")):
         shutil.copy(notebook, posts)
     run = run_blog("build", "--site", site, "--no-cache")

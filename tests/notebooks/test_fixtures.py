@@ -25,7 +25,7 @@ def built(tmp_path_factory) -> Path:
 
 def content(built: Path, name: str) -> str:
     html = (built / "posts" / name / "index.html").read_text(encoding="utf-8")
-    return re.search(r'<div class="post-content">\n(.*?)\n  </div>\n', html, re.S).group(1)
+    return re.search(r'<div class="post-content[^"]*">\n(.*?)\n  </div>\n', html, re.S).group(1)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -36,7 +36,7 @@ def test_fixture_notebook_html(built, golden, name):
 def test_image_outputs_are_files_beside_the_page_with_their_size(built):
     folder = built / "posts/mime-types"
     assert sorted(p.name for p in folder.iterdir()) == ["cell-14-1-1.png", "cell-3-1.svg", "cell-4-1.png", "cell-5-1.jpg",
-                                                          "index.html"]
+                                                          "index.html", "og.png"]  # og.png: the link-preview card
     assert (folder / "cell-14-1-1.png").read_bytes() == (folder / "cell-4-1.png").read_bytes()  # from text/html
     assert (folder / "cell-3-1.svg").read_text(encoding="utf-8").startswith("<svg")
     assert (folder / "cell-4-1.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
