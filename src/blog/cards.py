@@ -23,6 +23,7 @@ MARGIN = 80
 BACKGROUND, FOREGROUND, MUTED, ACCENT = (15, 18, 22), (232, 234, 237), (154, 161, 171), (134, 168, 255)
 TITLE_SIZES = (68, 60, 52, 46)  # the largest that fits in MAX_LINES wins
 MAX_LINES = 4
+MAX_TITLE_CHARS = 400  # more than four lines ever show; wrapping a 100,000-character title took minutes
 # Closing punctuation stays on the line of what it closes (kinsoku).
 _NO_LINE_START = set("，。、；：！？）》」』】〕〉”’,.;:!?)]}…·%")
 
@@ -135,6 +136,7 @@ _PALETTE = [*BACKGROUND, *(value for ink in INKS for level in range(LEVELS) for 
 
 def _fit_title(title: str, face) -> tuple[int, list[str]]:
     """The largest size whose wrapped lines fit; at the smallest, the last line ends in '…'."""
+    title = title[:MAX_TITLE_CHARS]
     for size in TITLE_SIZES:
         lines = wrap(title, face(size).getlength, WIDTH - 2 * MARGIN)
         if len(lines) <= MAX_LINES:

@@ -84,8 +84,10 @@ class TrackedStrings:
         return self.strings.format_date(value, fmt)
 
 
-def describe(value: Any) -> Any:
-    """A hashable, stable stand-in for a value: model objects by identity key, others by content."""
+def describe(value: Any, memo: dict[int, str] | None = None) -> Any:
+    """A hashable, stable stand-in for a value: model objects by identity key, others by content.
+    A list or mapping stands in as the digest of its items, once per object: front matter may share
+    one list many times over (YAML aliases), and spelled out it would grow exponentially."""
     key = object_key(value)
     if key is not None:
         return key
@@ -93,15 +95,18 @@ def describe(value: Any) -> Any:
         return value
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return tuple(describe(item) for item in value)
-    if isinstance(value, dict):
-        return tuple((str(k), describe(v)) for k, v in value.items())
+    memo = {} if memo is None else memo
+    if isinstance(value, (list, tuple, dict)):
+        if id(value) not in memo:
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            parts = repr(tuple((str(k), describe(v, memo)) for k, v in items))
+            memo[id(value)] = type(value).__name__ + ":" + hashlib.blake2b(parts.encode(), digest_size=12).hexdigest()
+        return memo[id(value)]
     if isinstance(value, Pager):  # its urls follow from the first one and the count
-        return ("pager", value.number, value.count, value.urls[0], describe(value.items))
+        return ("pager", value.number, value.count, value.urls[0], describe(value.items, memo))
     fields = getattr(type(value), "__dataclass_fields__", None)
     if fields is not None:
-        return (type(value).__name__, *(describe(getattr(value, name)) for name in fields))
+        return (type(value).__name__, *(describe(getattr(value, name), memo) for name in fields))
     return repr(value)
 
 

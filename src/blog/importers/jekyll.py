@@ -62,7 +62,7 @@ def read_jekyll(root: Path) -> Blog:
     if problem:
         blog.problems.append((root / CONFIG_FILE, None, f"{CONFIG_FILE} {problem}; its settings were not used"))
     reader = _Reader(blog, config)
-    for path in walk_files(root):
+    for path in walk_files(root, blog):
         reader.read(path)
     _pair_translations(blog)
     blog.settings = _settings(config, blog)
