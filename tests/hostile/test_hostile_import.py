@@ -41,7 +41,7 @@ def test_a_missing_or_wrong_src_is_refused(tmp_path: Path):
     before = tree(tmp_path)
     for src, message in ((tmp_path / "nowhere", "no such folder (expected the Hexo blog's folder)"),
                          (tmp_path / "file.txt", "no such folder (expected the Hexo blog's folder)"),
-                         (tmp_path / "empty", "does not look like a Hexo blog (no _config.yml or source/_posts/); "
+                         (tmp_path / "empty", "does not look like a Hexo blog (no source/_posts/, or _config.yml beside scaffolds/); "
                                               "is it the blog's top folder?")):
         run = run_main("import", "hexo", src, "--site", tmp_path / "site")
         assert (run.code, run.diagnostics) == (1, [f"{src}: error: {message}"])
@@ -72,6 +72,8 @@ def test_links_out_of_the_blog_are_not_followed(blog: Path, tmp_path: Path):
         "../hexo/source/_posts/loop: warning: a symbolic link to the folder '..' is not followed (links to folders can loop)",
         f"../hexo/source/_posts/up: warning: a symbolic link to '{tmp_path}', {out}",
         f"../hexo/source/images/leak.png: warning: a symbolic link to '{tmp_path}/secret.txt', {out}",
+        "site.yaml:4: warning: default_language: the blog sets no language and 1 of 1 posts are written in English; "
+        "chose 'en'",
     ]
     assert snapshot(blog) == before
     assert all(SECRET.encode() not in data for data in snapshot(tmp_path / "site").values())

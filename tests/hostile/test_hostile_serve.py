@@ -142,4 +142,4 @@ def test_a_stalled_client_neither_blocks_others_nor_stays_forever(server):
 
 
 def test_serve_listens_on_this_machine_only_by_default():
-    assert _parser().parse_args(["serve"]).host == "127.0.0.1"
+    assert _parser()[0].parse_args(["serve"]).host == "127.0.0.1"

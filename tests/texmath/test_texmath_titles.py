@@ -23,7 +23,7 @@ def test_math_in_titles_and_headings_is_never_raw_tex(make_site):
     assert "<title>ϵ-Greedy 策略 · Test Site</title>" in page
     heading = re.search(r'<h1 class="post-title">(.*?)</h1>', page, re.S).group(1)
     assert heading.startswith("<math><semantics><mrow><mi>ϵ</mi>") and heading.endswith("-Greedy 策略")
-    toc = re.search(r'<nav class="toc".*?</nav>', page, re.S).group(0)
+    toc = re.search(r'<details class="toc".*?</details>', page, re.S).group(0)
     assert toc.count("<math>") == 3 and "$" not in toc and "\\epsilon" not in toc.replace(
         '<annotation encoding="application/x-tex">\\epsilon', "")
     assert 'href="#epsilon-greedy-与-q-值"' in toc  # ids are what they were

@@ -16,6 +16,7 @@ from typing import Callable, NamedTuple
 
 from ..diagnostics import Diagnostic, error
 from ..i18n import Strings
+from ..markdown.headings import TocEntry
 from ..markdown.excerpt import ExcerptLabels, cut
 from ..model import Page, Site
 from .citations import CitationStyle, Library, PageCitations
@@ -65,7 +66,7 @@ def _write_marks(page: Page, written: list[Written], references: str, excerpt_le
         return written[mark_index(found.group(1))].text
 
     page.content = MARK.sub(html, page.content) + references
-    page.toc = tuple(entry._replace(title=MARK.sub(text, entry.title)) for entry in page.toc)
+    page.toc = tuple(_with_marks(entry, text) for entry in page.toc)
     derived = page.description == page.summary
     if MARK.search(page.summary):  # an automatic excerpt: cut again, "[1, 2]" is longer than its mark
         labels = ExcerptLabels(strings("excerpt_math"), strings("excerpt_formula"), strings("excerpt_code"))
@@ -187,3 +188,11 @@ def show_label(label: Label, strings: Strings | Callable[[str], str]) -> str:
     """"式 (2)", "Figure 3", "定理 1": how a reference to `label` reads."""
     name = strings(f"object_{label.kind}")
     return f"{name} ({label.number})" if label.kind == "equation" else f"{name} {label.number}"
+
+
+def _with_marks(entry: TocEntry, text) -> TocEntry:
+    """A contents entry with its references written as text (links stay out of the contents)."""
+    if not MARK.search(entry.title):
+        return entry
+    title = MARK.sub(text, entry.title)
+    return entry._replace(title=title, html=escape(title))
