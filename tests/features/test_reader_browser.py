@@ -157,7 +157,9 @@ def test_with_javascript_off_the_page_reads_fully(chromium, site_url, width):
         heading = page.locator(".post-content h2").nth(index)
         heading.scroll_into_view_if_needed()
         assert heading.is_visible()
-    assert page.locator(".post-content pre code").first.inner_text() == CODE
+    code = page.locator(".post-content pre code").first
+    code.scroll_into_view_if_needed()
+    assert code.is_visible() and code.text_content() == CODE
     assert page.locator(".series-box .series-part").inner_text() == "第 2/2 篇"
     toc = page.locator("details.toc")
     if width == 390:

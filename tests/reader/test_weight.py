@@ -84,7 +84,9 @@ def test_the_cut_font_draws_every_formula_as_the_whole_font_does(example_site, c
 
     def drawn(url: str) -> bytes:
         page.goto(url)
-        page.add_style_tag(content=".post-content > * { content-visibility: visible !important; }")
+        # The back-to-top button floats over the column and fades in as the page moves: not math.
+        page.add_style_tag(content=".post-content > * { content-visibility: visible !important; }"
+                                   " .back-to-top { visibility: hidden !important; }")
         page.evaluate("document.fonts.ready")
         return page.locator(".post-content").screenshot()
 
@@ -93,7 +95,7 @@ def test_the_cut_font_draws_every_formula_as_the_whole_font_does(example_site, c
     page.route("**/STIXTwoMath-Regular.woff2", lambda route: route.fulfill(body=whole_font, content_type="font/ttf"))
     whole = [drawn(start + post) for post in posts]
     context.close()
-    assert cut == whole
+    assert [a == b for a, b in zip(cut, whole)] == [True] * len(posts), [len(a) - len(b) for a, b in zip(cut, whole)]
 
 
 def test_lazily_laid_out_posts_still_land_exactly_on_a_linked_section(example_site, chromium):

@@ -4,6 +4,8 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
+from blog.mathfont import MATH_FONT_SOURCE, math_characters, subset_math_font
+
 ORIGIN = "http://site.test"
 
 
@@ -43,3 +45,10 @@ def pixels(page, png: bytes, points: list[tuple[int, int]]) -> list[float]:
         return points.map(([x, y]) => { const [r, g, b] = context.getImageData(x, y, 1, 1).data;
                                          return 0.2126 * r + 0.7152 * g + 0.0722 * b; });
     }""", [base64.b64encode(png).decode("ascii"), points])
+
+
+def publish_math_font(root: Path, html: str) -> None:
+    """The math font as a build publishes it under `root/fonts/`: cut to the glyphs `html` uses."""
+    (root / "fonts").mkdir()
+    font = subset_math_font(MATH_FONT_SOURCE.read_bytes(), math_characters([html]), None)
+    (root / "fonts/STIXTwoMath-Regular.woff2").write_bytes(font.data)

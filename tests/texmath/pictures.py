@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from browser_pages import open_page
+from browser_pages import open_page, publish_math_font
 
 from blog.texmath import number_equations, to_mathml
 
@@ -41,19 +41,20 @@ def _page(root: Path) -> None:
     (root / "css").mkdir(parents=True)
     for name in ("main.css", "math.css"):
         (root / "css" / name).symlink_to(REPO / "static/css" / name)
-    (root / "fonts").symlink_to(REPO / "static/fonts")
     (root / "katex").symlink_to(REPO / "node_modules/katex/dist")
     figures = "".join(
         f'<figure id="{name}"><div><p>blog</p><span class="math-display">{to_mathml(tex, display=True).html}'
         f'</span></div><div><p>KaTeX</p><div class="ref" data-tex="{html.escape(tex)}"></div></div></figure>'
         for name, tex in PICTURES.items())
+    numbered = number_equations(figures)
+    publish_math_font(root, numbered)
     (root / "index.html").write_text(
         '<!doctype html><html lang="zh"><head><meta charset="utf-8">'
         '<link rel="stylesheet" href="/css/main.css"><link rel="stylesheet" href="/css/math.css">'
         '<link rel="stylesheet" href="/katex/katex.min.css"><script src="/katex/katex.min.js"></script>'
         "<style>figure{display:grid;grid-template-columns:1fr 1fr;gap:24px;margin:0;padding:12px 16px;"
         "width:1400px} figure p{font:12px sans-serif;color:#868d97;margin:0}</style></head><body>"
-        f"{number_equations(figures)}<script>for (const ref of document.querySelectorAll('.ref'))"
+        f"{numbered}<script>for (const ref of document.querySelectorAll('.ref'))"
         " katex.render(ref.dataset.tex, ref, {displayMode: true, throwOnError: false, output: 'html'});"
         "</script></body></html>", encoding="utf-8")
 

@@ -16,7 +16,7 @@ import statistics
 from pathlib import Path
 
 import pytest
-from browser_pages import open_page
+from browser_pages import open_page, publish_math_font
 from texmath_corpus import load_corpus
 
 from blog.texmath import number_equations, to_mathml
@@ -89,7 +89,6 @@ def _page(root: Path) -> None:
     (root / "css").mkdir(parents=True)
     (root / "css/math.css").symlink_to(REPO / "static/css/math.css")
     (root / "css/main.css").symlink_to(REPO / "static/css/main.css")
-    (root / "fonts").symlink_to(REPO / "static/fonts")
     (root / "katex").symlink_to(KATEX)
     pairs = []
     for index, entry in enumerate(ENTRIES):
@@ -98,13 +97,15 @@ def _page(root: Path) -> None:
             ours = f'<span class="math-display" tabindex="0">{ours}</span>'
         pairs.append(f'<div class="pair" id="f{index}" data-display="{int(entry.display)}">'
                      f'<div class="ours">{ours}</div><div class="ref" data-tex="{html.escape(entry.tex)}"></div></div>')
+    numbered = number_equations("".join(pairs))
+    publish_math_font(root, numbered)
     (root / "index.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<link rel="stylesheet" href="/css/main.css"><link rel="stylesheet" href="/css/math.css">'
         '<link rel="stylesheet" href="/katex/katex.min.css"><script src="/katex/katex.min.js"></script>'
         f"<style>body{{margin:0}} .pair{{display:grid;grid-template-columns:{COLUMN}px {COLUMN}px;gap:24px;"
         "padding:4px 8px}} .pair > div{min-width:0}</style></head><body>"
-        f'{number_equations("".join(pairs))}<script>'
+        f"{numbered}<script>"
         "for (const ref of document.querySelectorAll('.ref')) katex.render(ref.dataset.tex, ref, {displayMode:"
         " ref.parentElement.dataset.display === '1', throwOnError: false, output: 'html', strict: false,"
         " trust: true});"
