@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .cardfont import CardFont, Charset
-from .deps import digest
+from .incremental.records import digest
 from .diagnostics import Diagnostic, warning
 from .model import Site
 from .urls import Urls

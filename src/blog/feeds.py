@@ -4,8 +4,8 @@ UTC, and entry ids that survive a change of title or of the site's path."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime, timezone
+from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 # href/src attribute values as markdown-it and raw HTML write them; code samples are escaped
@@ -13,26 +13,25 @@ from urllib.parse import urljoin, urlsplit
 _URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src)=)(["'])(.*?)\2""", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class FeedFormat:
-    """Passed to feed templates as `feed`. A value, not a set of functions, so the feed route's
-    digest (deps.py) is the same from one build to the next."""
+def absolute_urls(html: str, base: str) -> str:
+    """A feed reader has no page to resolve `img.png`, `/posts/x/` or `#note` against."""
+    return _URL_ATTRIBUTE.sub(lambda m: f"{m[1]}{m[2]}{urljoin(base, m[3])}{m[2]}", html)
 
-    @staticmethod
-    def absolute_urls(html: str, base: str) -> str:
-        """A feed reader has no page to resolve `img.png`, `/posts/x/` or `#note` against."""
-        return _URL_ATTRIBUTE.sub(lambda m: f"{m[1]}{m[2]}{urljoin(base, m[3])}{m[2]}", html)
 
-    @staticmethod
-    def date(moment: datetime) -> str:
-        """RFC 3339 in UTC (a date without a zone counts as UTC, as everywhere in blog), so the
-        newest of several is also the greatest string."""
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
-        return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+def date(moment: datetime) -> str:
+    """RFC 3339 in UTC (a date without a zone counts as UTC, as everywhere in blog), so the
+    newest of several is also the greatest string."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
-    @staticmethod
-    def entry_id(base_url: str, published: datetime, route: str) -> str:
-        """A tag: URI (RFC 4151): it stays when the title, the scheme or the site's sub-path changes."""
-        host = urlsplit(base_url).hostname or "localhost"
-        return f"tag:{host},{published:%Y-%m-%d}:{route}"
+
+def entry_id(base_url: str, published: datetime, route: str) -> str:
+    """A tag: URI (RFC 4151): it stays when the title, the scheme or the site's sub-path changes."""
+    host = urlsplit(base_url).hostname or "localhost"
+    return f"tag:{host},{published:%Y-%m-%d}:{route}"
+
+
+# The `feed` of templates: helpers, not data, so no page records reading them; their code is in the
+# cache key (incremental/store.py).
+FEED_HELPERS = SimpleNamespace(absolute_urls=absolute_urls, date=date, entry_id=entry_id)

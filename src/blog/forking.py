@@ -1,18 +1,17 @@
-"""Forked children: only where the platform has fork and no other thread is running (a thread's
-locks would be copied held), and with the inherited heap frozen so that parent and children keep
-sharing its memory."""
+"""Forked children: only where the platform has fork and the caller runs no other thread (a
+thread's locks would be copied held; `blog serve` says so once its threads start), and with the
+inherited heap frozen so that parent and children keep sharing its memory."""
 
 from __future__ import annotations
 
 import gc
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from multiprocessing import get_all_start_methods
 
 
-def can_fork() -> bool:
-    return "fork" in get_all_start_methods() and threading.active_count() == 1
+def fork_available() -> bool:
+    return "fork" in get_all_start_methods()
 
 
 @contextmanager

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from datetime import datetime, timezone
 from typing import Any
@@ -11,6 +11,10 @@ from .config import LanguageConfig, SiteConfig
 from .i18n import Strings
 from .markdown.headings import TocEntry
 from .markdown.render import Link
+
+
+# The metadata of Page fields that build_site sets from the whole site, not from the page's source.
+SITE_WIDE = {"site_wide": True}
 
 
 @dataclass(eq=False)
@@ -49,18 +53,27 @@ class Page:
     assets: tuple[tuple[str, str], ...] = ()  # (src_path, dest_path)
     files: tuple[tuple[str, bytes], ...] = ()  # (dest_path, data) made by the source: a notebook's plots
     notebook: bool = False  # made from a Jupyter notebook (its stylesheet is linked)
-    categories: list[Term] = field(default_factory=list)
-    tags: list[Term] = field(default_factory=list)
-    translations: list[Page] = field(default_factory=list)  # the other languages, in site order
-    newer: Page | None = None
-    older: Page | None = None
+    categories: list[Term] = field(default_factory=list, metadata=SITE_WIDE)
+    tags: list[Term] = field(default_factory=list, metadata=SITE_WIDE)
+    translations: list[Page] = field(default_factory=list, metadata=SITE_WIDE)  # the other languages, in site order
+    newer: Page | None = field(default=None, metadata=SITE_WIDE)
+    older: Page | None = field(default=None, metadata=SITE_WIDE)
     reading_minutes: int = 0  # 0: not shown
     series_name: str | None = None
     series_order: int | None = None
     series_order_at: tuple[int | None, int | None] = (None, None)
-    series: Series | None = None
-    related: list[Page] = field(default_factory=list)  # most related first
+    series: Series | None = field(default=None, metadata=SITE_WIDE)
+    related: list[Page] = field(default_factory=list, metadata=SITE_WIDE)  # most related first
     og_image: str = ""  # the permalink of its generated card, "" for none
+
+    def take_own_fields(self, fresh: Page) -> set[str]:
+        """Take over what `fresh`, made again from this page's source, holds differently (`blog
+        serve`'s fast path); fields set from the whole site stay. The names of those that changed."""
+        changed = {f.name for f in fields(self) if not f.metadata.get("site_wide")
+                   and getattr(fresh, f.name) != getattr(self, f.name)}
+        for name in changed:
+            setattr(self, name, getattr(fresh, name))
+        return changed
 
     @property
     def sort_key(self) -> tuple:

@@ -1,8 +1,8 @@
 """Use every core: Markdown jobs and link-preview cards in a process pool, pages rendered by forked workers.
 
 Forked workers inherit the finished Site and compiled templates, so only results cross the
-process boundary. Forking is used only where it is safe: on platforms that have it and from a
-process with no other threads (a running `blog serve` renders in-process instead).
+process boundary. The caller says whether forking is safe (`fork`): where the platform has it and
+the process runs no other threads (a running `blog serve` renders in-process instead).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Callable
 from .cardfont import CardFont
 from .cards import Card, draw_card
 from .diagnostics import Diagnostic
-from .forking import can_fork, frozen_for_fork
+from .forking import frozen_for_fork
 from .markdown.render import Rendered, RenderJob, render
 from .routes import Route
 from .theme import TemplateFailure, Theme
@@ -24,17 +24,17 @@ from .theme import TemplateFailure, Theme
 Progress = Callable[[int], None]  # called with how many items just finished
 
 
-def render_markdown(jobs: list[RenderJob], workers: int, progress: Progress) -> list[Rendered]:
-    if workers <= 1 or len(jobs) < 4 * workers or not can_fork():
+def render_markdown(jobs: list[RenderJob], workers: int, fork: bool, progress: Progress) -> list[Rendered]:
+    if workers <= 1 or len(jobs) < 4 * workers or not fork:
         return [_counted(render(job), progress) for job in jobs]
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
         chunk = max(1, len(jobs) // (workers * 8))
         return [_counted(result, progress) for result in pool.map(render, jobs, chunksize=chunk)]
 
 
-def draw_cards(cards: list[Card], font: CardFont, workers: int) -> list[bytes]:
+def draw_cards(cards: list[Card], font: CardFont, workers: int, fork: bool) -> list[bytes]:
     draw = partial(draw_card, font=font)
-    if workers <= 1 or len(cards) < 4 * workers or not can_fork():
+    if workers <= 1 or len(cards) < 4 * workers or not fork:
         return [draw(card) for card in cards]
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
         return list(pool.map(draw, cards, chunksize=max(1, len(cards) // (workers * 4))))
@@ -47,8 +47,9 @@ class RenderedPage:
     failure: Diagnostic | None
 
 
-def render_pages(theme: Theme, routes: list[Route], workers: int, progress: Progress) -> list[RenderedPage]:
-    if workers <= 1 or len(routes) < 50 * workers or not can_fork():
+def render_pages(theme: Theme, routes: list[Route], workers: int, fork: bool,
+                 progress: Progress) -> list[RenderedPage]:
+    if workers <= 1 or len(routes) < 50 * workers or not fork:
         return [_counted(_render_page(theme, route), progress) for route in routes]
     theme.env  # compile once, before forking, so every worker inherits it
     # Slices of 100: a worker holds (and sends) only one slice's pages at a time, which keeps the

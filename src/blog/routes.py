@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, error
-from .feeds import FeedFormat
 from .model import LanguageSite, Page, Pager, Site, Term
 from .search import bundle_path, searchable_pages, shard_count
 from .urls import Urls
@@ -108,13 +107,12 @@ def _language_routes(site: Site, lsite: LanguageSite, urls: Urls) -> list[Route]
                         same_route_in_each_language(urls.archives), years=lsite.years))
     routes.append(route(urls.not_found(lang), "404.html", "404 page", ()))
     limit = site.config.feed.limit
-    routes.append(route(urls.feed(lang), "feed.xml", "feed", (), entries=lsite.posts[:limit], term=None,
-                        feed=FeedFormat()))
+    routes.append(route(urls.feed(lang), "feed.xml", "feed", (), entries=lsite.posts[:limit], term=None))
     routes += [route(urls.root(lang) + alias.lstrip("/"), "feed.xml", f"feed alias '{alias}'", (),
-                     entries=lsite.posts[:limit], term=None, feed=FeedFormat())
+                     entries=lsite.posts[:limit], term=None)
                for alias in site.config.feed.aliases]  # an imported blog's old feed address
     routes += [route(urls.term_feed(lang, "categories", term.slug), "feed.xml", f"categories '{term.name}'", (),
-                     entries=term.pages[:limit], term=term, feed=FeedFormat())
+                     entries=term.pages[:limit], term=term)
                for term in lsite.categories.values()]
     if site.config.search.enabled:
         shards = shard_count(len(searchable_pages(site)))

@@ -25,7 +25,7 @@ from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import BlogError, error
-from .forking import can_fork, frozen_for_fork
+from .forking import frozen_for_fork
 from .model import Page, Site
 
 BUNDLE_ROOT = "pagefind"
@@ -104,38 +104,39 @@ def shadow_page(post: Page) -> str:
 class Indexing:
     """Changed shards indexed by a forked child process while the build renders its pages (the
     site is complete by then, and the child inherits it), into a scratch folder beside the output;
-    `finish` waits and moves the bundles into the folder being written."""
+    `finish` waits and names the files made, which the writer copies into the output."""
 
-    def __init__(self, shards: dict[int, list[Page]], scratch: Path, workers: int) -> None:
+    def __init__(self, shards: dict[int, list[Page]], scratch: Path, workers: int, fork: bool) -> None:
         self.shards, self.scratch = shards, scratch
         self.process = None
-        if can_fork():
+        if fork:
             self.process = get_context("fork").Process(target=_index_in_child, args=(scratch, shards, workers))
             with frozen_for_fork():
                 self.process.start()
         else:
             index_shards(scratch, shards, workers)
 
-    def finish(self, site_root: Path) -> None:
-        try:
-            if self.process is not None:
-                self.process.join()
-                failure = self.scratch / "failure.txt"
-                if failure.exists():
-                    raise BlogError([error("site.yaml", None, None, failure.read_text(encoding="utf-8"))])
-            for shard in self.shards:
-                target = site_root / bundle_path(shard)
-                shutil.rmtree(target, ignore_errors=True)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(self.scratch / bundle_path(shard), target)
-        finally:
-            self.cancel()
+    def finish(self) -> dict[str, Path]:
+        """The files of the fresh bundles by dest_path; they stay in the scratch folder until `cancel`."""
+        if self.process is not None:
+            self.process.join()
+            failure = self.scratch / "failure.txt"
+            if failure.exists():
+                raise BlogError([error("site.yaml", None, None, failure.read_text(encoding="utf-8"))])
+        return {dest_path: self.scratch / dest_path for shard in self.shards
+                for dest_path in bundle_files(self.scratch, shard)}
 
     def cancel(self) -> None:
         if self.process is not None and self.process.is_alive():
             self.process.terminate()
             self.process.join()
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def bundle_files(root: Path, shard: int) -> list[str]:
+    """The dest_paths of a shard's bundle as it lies under `root` (an output folder, or scratch)."""
+    folder = root / bundle_path(shard)
+    return sorted(path.relative_to(root).as_posix() for path in folder.rglob("*") if path.is_file())
 
 
 def _index_in_child(scratch: Path, shards: dict[int, list[Page]], workers: int) -> None:
@@ -155,11 +156,10 @@ def pack_bundle(bundle: Path) -> bytes:
     return buffer.getvalue()
 
 
-def unpack_bundle(blob: bytes, folder: str, write: Callable[[str, bytes], None]) -> None:
-    """Write a cached bundle's files under `folder` (the writer refuses paths that leave it)."""
+def unpack_bundle(blob: bytes, shard: int) -> dict[str, bytes]:
+    """A cached bundle's files by dest_path (the writer refuses paths that leave the output)."""
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
-        for member in archive.namelist():
-            write(str(PurePosixPath(folder, member)), archive.read(member))
+        return {str(PurePosixPath(bundle_path(shard), member)): archive.read(member) for member in archive.namelist()}
 
 
 def _sort_languages(entry: Path) -> None:

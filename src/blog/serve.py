@@ -1,8 +1,8 @@
 """`blog serve`: build with drafts, serve on 127.0.0.1, rebuild on every save, push the reload.
 
 One build loop: watchdog notes changes, a short quiet period absorbs bursts (an editor's atomic
-save is several events), then an incremental build reuses the last BuildState, so a post edit
-re-renders that post and the pages that show it. A build that fails keeps the last good pages
+save is several events), then an incremental build reuses the last build's ServeSession, so a post
+edit re-renders that post and the pages that show it. A build that fails keeps the last good pages
 served and shows its problems in the terminal and over the page.
 """
 
@@ -14,18 +14,21 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 from .build import BuildOptions, BuildResult, build
-from .cache import CACHE_DIR, BuildState
 from .config import CONFIG_FILE
 from .devserver import Broadcaster, DevServer, make_handler
 from .diagnostics import BlogError
-from .edits import apply_body_edits
+from .incremental.fastpath import apply_body_edits
+from .incremental.state import ServeSession
+from .incremental.store import CACHE_DIR
 from .model import Site
 from .progress import Progress
-from .search import bundle_path, index_shards, plan_shards
+from .search import bundle_files, index_shards, plan_shards
+from .writer import LiveWriter, Output
 
 WATCHED = ("content", "templates", "static", "i18n")
 QUIET_SECONDS = 0.02  # events closer than this are one save
@@ -49,6 +52,7 @@ def serve(site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
         print(f"port {port} is in use; using {bound_port} instead")
     site = LiveSite(site_dir, output_dir, f"http://{_url_host(host)}:{bound_port}/")
     site.rebuild()  # before any thread starts, so the build may fork worker processes
+    site.options = replace(site.options, fork=False)  # from here on threads run: no more forking
     server.RequestHandlerClass = make_handler(output_dir, site.broadcaster, lambda: site.languages)
     threading.Thread(target=server.serve_forever, name="http", daemon=True).start()
     watcher = site.watch()
@@ -91,7 +95,7 @@ class LiveSite:
         self.base_url = base_url
         self.options = BuildOptions(output_dir=output_dir, base_url=base_url, drafts=True, live=True,
                                     save_later=True, progress=Progress.for_terminal())
-        self.state: BuildState | None = None
+        self.session: ServeSession | None = None
         self.broadcaster = Broadcaster()
         self.languages: tuple[str, ...] = ()
         self._pending = threading.Condition()
@@ -108,9 +112,9 @@ class LiveSite:
         with self._pending:
             edited, full = self._edited, self._needs_full_build
             self._edited, self._needs_full_build = set(), False
-        result = None if full or self.last is None else apply_body_edits(self.site_dir, edited, self.last, self.options)
+        result = None if full or self.session is None else apply_body_edits(self.site_dir, edited, self.session)
         if result is None:
-            result = build(self.site_dir, self.options, self.state)
+            result = build(self.site_dir, self.options, self.session)
         lines = [str(d) for d in result.diagnostics.sorted()]
         if not result.ok:
             self._report_problems(lines)
@@ -120,13 +124,13 @@ class LiveSite:
         for line in lines:
             print(line, file=sys.stderr)
         took = (time.perf_counter() - started) * 1000
-        if self.state is not None:
+        if self.session is not None:
             print(f"rebuilt in {took:.0f} ms: {len(result.changed)} files changed")
-        self.state, self.last = result.state, result
-        self.languages = result.config.language_codes if result.config else ()
+        self.session, self.last = result.session, result
+        self.languages = result.session.config.language_codes
         self.broadcaster.publish("reload", {"changed": result.changed, "ms": round(took)})
-        if result.config and result.config.search.enabled and result.site:
-            self.search.submit(result.site)
+        if result.session.config.search.enabled:
+            self.search.submit(result.session.site)
         return result
 
     def save_cache(self) -> None:
@@ -209,6 +213,7 @@ class BackgroundSearch:
     def __init__(self, output_dir: Path) -> None:
         self.output_dir = output_dir
         self.digests: dict[int, str] = {}
+        self.files: dict[int, list[str]] = {}  # each shard's dest_paths, as written
         self._latest: Site | None = None
         self._ready = threading.Condition()
         self._thread: threading.Thread | None = None
@@ -217,7 +222,7 @@ class BackgroundSearch:
         with self._ready:
             self._latest = site
             self._ready.notify()
-        if self._thread is None:  # only now: the first build must start with no thread, so it may fork
+        if self._thread is None:  # only now: the first build must start with no thread, so it may fork (serve())
             self._thread = threading.Thread(target=self._run, name="search", daemon=True)
             self._thread.start()
 
@@ -228,12 +233,25 @@ class BackgroundSearch:
                 site, self._latest = self._latest, None
             shards = plan_shards(site)
             stale = {shard: posts for shard, (digest, posts) in shards.items() if self.digests.get(shard) != digest}
-            try:
-                index_shards(self.output_dir, stale, workers=1)
-            except BlogError as exc:
-                for diagnostic in exc.diagnostics:
-                    print(diagnostic, file=sys.stderr)
-                continue
-            for gone in self.digests.keys() - shards.keys():
-                shutil.rmtree(self.output_dir / bundle_path(gone), ignore_errors=True)
+            with tempfile.TemporaryDirectory(prefix="blog-search-") as scratch:
+                try:
+                    index_shards(Path(scratch), stale, workers=1)
+                except BlogError as exc:
+                    for diagnostic in exc.diagnostics:
+                        print(diagnostic, file=sys.stderr)
+                    continue
+                self._write(Path(scratch), stale, shards.keys() - stale.keys())
             self.digests = {shard: digest for shard, (digest, _) in shards.items()}
+
+    def _write(self, scratch: Path, stale: dict, kept: set[int]) -> None:
+        """The fresh bundles through the writer; it removes the files of gone shards, and the
+        fragments of pages no longer in a re-indexed one (Pagefind never removes them)."""
+        fresh = {shard: bundle_files(scratch, shard) for shard in stale}
+        writer = LiveWriter(self.output_dir)
+        writer.write_all({dest_path: Output("the search index", copy_of=scratch / dest_path)
+                          for files in fresh.values() for dest_path in files})
+        for shard in kept:
+            for dest_path in self.files[shard]:
+                writer.keep(dest_path)
+        writer.commit({dest_path for files in self.files.values() for dest_path in files})
+        self.files = {**{shard: self.files[shard] for shard in kept}, **fresh}

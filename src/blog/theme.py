@@ -10,7 +10,9 @@ from typing import Any, Callable
 import jinja2
 
 from . import __version__
-from .deps import TrackedStrings, TrackingEnvironment, digest
+from . import feeds
+from .incremental.records import digest
+from .incremental.tracking import TrackedStrings, TrackingEnvironment
 from .diagnostics import Diagnostic, error
 from .model import Site
 from .routes import Route
@@ -46,7 +48,7 @@ class Theme:
     @cached_property
     def digest(self) -> str:
         """What every page depends on without reading it: blog's version and the URL scheme.
-        Templates, settings and strings are tracked per page (see deps.py)."""
+        Templates, settings and strings are tracked per page (incremental/records.py)."""
         return digest((__version__, self.urls.base_url, self.urls.default_language, tuple(self.site.languages)))
 
     def template_names(self) -> list[str]:
@@ -73,15 +75,13 @@ class Theme:
         env.filters["format_date"] = _format_date
         env.globals["site"] = self.site
         env.globals["config"] = self.site.config
+        env.globals["feed"] = feeds.FEED_HELPERS
         return env
 
     def render_tracked(self, route: Route) -> tuple[str, set]:
-        """The page, and the model attributes it read (see deps.py)."""
-        self.env.reads = reads = set()
-        try:
+        """The page, and the model attributes it read (incremental/tracking.py)."""
+        with self.env.recording() as reads:
             return self.render(route), reads
-        finally:
-            self.env.reads = None
 
     def render(self, route: Route) -> str:
         try:

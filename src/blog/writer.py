@@ -1,6 +1,8 @@
 """The only writer of output: build into a staging folder beside the output, then swap.
 
-A failed or interrupted build leaves the previous output exactly as it was. Nothing outside the
+Every file of the site reaches the writer as a planned `Output` naming what made it; two outputs
+for one path are refused with both names, before anything is written. A failed or interrupted
+build leaves the previous output exactly as it was. Nothing outside the
 output folder is ever deleted except our own staging and old-output folders (`.NAME.staging-*`,
 `.NAME.old-*`), and an output folder that holds the site itself is refused.
 """
@@ -15,9 +17,33 @@ import sys
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from .diagnostics import Diagnostic, error
+
+
+@dataclass(frozen=True)
+class Output:
+    """One planned file of the site: its bytes, a file to copy, or (neither) the file already in
+    the output folder, which is right as it is."""
+
+    producer: str  # what made it, as a reader of a message knows it: a src_path, 'search index', …
+    data: bytes | None = None
+    copy_of: Path | None = None
+
+
+def collect_outputs(planned: Iterable[tuple[str, Output]]) -> tuple[dict[str, Output], list[Diagnostic]]:
+    """The outputs by dest_path; a path planned twice is an error naming both producers."""
+    outputs: dict[str, Output] = {}
+    problems = []
+    for dest_path, output in planned:
+        first = outputs.setdefault(dest_path, output)
+        if first is not output:
+            problems.append(error(output.producer, None, None, f"'{dest_path}' in the output is also made by "
+                                                               f"{first.producer}; only one of them can be written"))
+    return outputs, problems
 
 
 def unsafe_output_reason(output_dir: Path, site_dir: Path) -> str | None:
@@ -82,6 +108,8 @@ class _Writer:
     def _target(self, dest_path: str) -> str:
         if dest_path.startswith("/") or ".." in dest_path.split("/") or not dest_path.strip("/"):
             raise ValueError(f"refusing to write outside the output folder: {dest_path!r}")
+        if dest_path in self.written:  # collect_outputs reports these to the user first
+            raise ValueError(f"refusing to write {dest_path!r} twice")
         self.written.add(dest_path)
         return f"{self.root}/{dest_path}"
 
@@ -100,6 +128,18 @@ class _Writer:
 
     def copy_file(self, dest_path: str, abs_src_path: Path) -> None:
         self._start(lambda path: shutil.copyfile(abs_src_path, path), dest_path)
+
+    def keep(self, dest_path: str) -> None:
+        raise NotImplementedError
+
+    def write_all(self, outputs: dict[str, Output]) -> None:
+        for dest_path, output in outputs.items():
+            if output.data is not None:
+                self.write_bytes(dest_path, output.data)
+            elif output.copy_of is not None:
+                self.copy_file(dest_path, output.copy_of)
+            else:
+                self.keep(dest_path)
 
     def finish(self) -> None:
         """Wait until every file is written (the writer takes no more); raise the first failure."""
@@ -158,13 +198,6 @@ class StagingWriter(_Writer):
 
         self._start(link_or_copy, dest_path)
 
-    def keep_tree(self, folder: str) -> None:
-        """Carry a whole unchanged folder over (a search shard), file by file as hard links."""
-        skip = len(str(self.output_dir)) + 1
-        for parent, _, names in os.walk(self.output_dir / folder):
-            for name in names:
-                self.keep(os.path.join(parent, name)[skip:])
-
     def commit(self) -> None:
         """Swap the staging folder in; the old output goes only after the new one is in place."""
         self.finish()
@@ -219,9 +252,6 @@ class LiveWriter(_Writer):
 
     def keep(self, dest_path: str) -> None:
         self.written.add(dest_path)
-
-    def keep_tree(self, folder: str) -> None:
-        """Already in place."""
 
     def commit(self, previous: set[str]) -> None:
         """Remove what the previous round wrote and this one did not (a deleted post, say)."""

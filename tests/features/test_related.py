@@ -20,12 +20,12 @@ POSTS = {
 def test_related_posts_share_the_most_and_rarest_terms_in_the_same_language(tmp_path):
     result = build_tiny(tmp_path / "site", POSTS)
     assert result.ok, result.diagnostics
-    zh = {page.title: page for page in result.site.languages["zh"].posts}
+    zh = {page.title: page for page in result.session.site.languages["zh"].posts}
     # GRPO shares RLHF (2 posts) and 策略梯度 (3) and RL (4); TRPO only 策略梯度 and RL; DQN only RL
     assert titles(zh["PPO"].related) == ["GRPO", "TRPO", "DQN"]
     assert titles(zh["DQN"].related) == ["PPO", "GRPO", "TRPO"]  # equal scores: newest first
     assert zh["Spark"].related == []  # nothing shared: no related posts rather than unrelated ones
-    en = {page.title: page for page in result.site.languages["en"].posts}
+    en = {page.title: page for page in result.session.site.languages["en"].posts}
     assert titles(en["PPO in English"].related) == ["RLHF in English"]  # never the Chinese posts
 
 
@@ -43,8 +43,8 @@ def test_the_choice_is_the_same_on_every_build(tmp_path):
     first = build_tiny(tmp_path / "one", POSTS)
     second = build_tiny(tmp_path / "two", dict(reversed(list(POSTS.items()))))
     for lang in ("zh", "en"):
-        assert [titles(p.related) for p in first.site.languages[lang].posts] == \
-               [titles(p.related) for p in second.site.languages[lang].posts]
+        assert [titles(p.related) for p in first.session.site.languages[lang].posts] == \
+               [titles(p.related) for p in second.session.site.languages[lang].posts]
 
 
 def test_related_zero_turns_the_section_off(tmp_path):

@@ -28,10 +28,10 @@ def text(html: str) -> str:
 def test_parts_are_ordered_by_series_order_then_date(tmp_path):
     result = build_tiny(tmp_path / "site", POSTS)
     assert result.ok, result.diagnostics
-    series = result.site.languages["zh"].series["强化学习入门"]
+    series = result.session.site.languages["zh"].series["强化学习入门"]
     assert titles(series.pages) == ["MC", "TD", "VFA", "AC"]
-    assert titles(result.site.languages["en"].series["intro-to-rl"].pages) == ["TD in English", "AC in English"]
-    assert not any(post.series for post in result.site.languages["zh"].posts if post.title == "Other")
+    assert titles(result.session.site.languages["en"].series["intro-to-rl"].pages) == ["TD in English", "AC in English"]
+    assert not any(post.series for post in result.session.site.languages["zh"].posts if post.title == "Other")
 
 
 def test_a_post_shows_its_place_and_links_to_its_neighbours_and_the_series_page(tmp_path):
@@ -80,7 +80,7 @@ def test_series_false_turns_navigation_and_pages_off(tmp_path):
 
 def test_a_saved_body_keeps_the_series_and_related_posts_and_updates_the_reading_time(tmp_path):
     from blog.build import BuildOptions, build
-    from blog.edits import apply_body_edits
+    from blog.incremental.fastpath import apply_body_edits
 
     site = tmp_path / "site"
     build_tiny(site, POSTS)
@@ -88,7 +88,7 @@ def test_a_saved_body_keeps_the_series_and_related_posts_and_updates_the_reading
     last = build(site, options)
     (site / "content/posts/td.md").write_text(
         post("TD", "2026-01-01", extra=SERIES + "series_order: 2\n", body="很长的正文。" * 400), encoding="utf-8")
-    result = apply_body_edits(site, {"content/posts/td.md"}, last, options)  # blog serve's fast path
+    result = apply_body_edits(site, {"content/posts/td.md"}, last.session)  # blog serve's fast path
     assert result is not None and result.ok
     html = (site / "served/posts/td/index.html").read_text(encoding="utf-8")
     assert "第 2/4 篇" in html and '<span aria-current="page">TD</span>' in html

@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blog.build import language_job, make_render_job
+from blog.markdown.jobs import language_job, make_render_job
 from blog.config import LanguageConfig, SiteConfig
 from blog.content import SourceFile, parse_source
 from blog.i18n import load_strings
@@ -77,7 +77,7 @@ def assert_placed(diagnostics, raw: bytes) -> None:
         assert "\n" not in diagnostic.message and "Traceback" not in diagnostic.message, diagnostic
 
 
-SHARED = {lang: language_job(CONFIG, load_strings(Path(os.devnull), lang)[0], Urls(CONFIG)) for lang in CONFIG.languages}
+SHARED = {lang: language_job(CONFIG, load_strings(Path(os.devnull), lang)[0], Urls(CONFIG).base_path) for lang in CONFIG.languages}
 
 
 @given(ENCODED)

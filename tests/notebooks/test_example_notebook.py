@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from blog.build import language_job, make_render_job
+from blog.markdown.jobs import language_job, make_render_job
 from blog.config import load_config
 from blog.content import discover_sources, read_source
 from blog.i18n import load_strings
@@ -72,7 +72,7 @@ def test_code_is_excerpt_and_search_text_but_outputs_are_not():
     source, problems = read_source(REPO, file, config)
     assert problems == []
     strings, _ = load_strings(REPO, "en")
-    rendered = render(make_render_job(language_job(config, strings, Urls(config)), config, source))
+    rendered = render(make_render_job(language_job(config, strings, Urls(config).base_path), config, source))
     assert "def run(alpha, use_baseline" in rendered.search_text
     assert "baseline=True: 50 runs" not in rendered.search_text and "0.961" not in rendered.search_text
     plain = re.sub(r"\s+", " ", rendered.search_text)

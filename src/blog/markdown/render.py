@@ -24,7 +24,6 @@ from .scrollbox import wrap_raw_tables
 from .readingtime import TextCount, count_text
 from .searchtext import search_text
 
-RENDERER_VERSION = "3"  # bump when the HTML for the same input changes
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ class RenderJob:
 
     def fingerprint(self) -> str:
         """Equal jobs give equal fingerprints (unlike pickle, which depends on object identity)."""
-        settings = (RENDERER_VERSION, self.src_path, self.body_line, self.base_path, self.macros, self.labels,
+        settings = (self.src_path, self.body_line, self.base_path, self.macros, self.labels,
                     self.admonition_titles, self.object_names, self.excerpt_length, self.parser, self.notebook,
                     self.notebook_labels, self.box_names)
         fingerprint = hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=16)

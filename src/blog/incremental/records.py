@@ -1,7 +1,7 @@
 """What each rendered page depends on, so unchanged pages are not rendered again.
 
 While a template renders, every `obj.attr` it reads on a model object (Page, Term, LanguageSite,
-Site) is recorded. A page's RouteRecord keeps those reads with a digest of each value. Later
+Site) is recorded (tracking.py). A page's RouteRecord keeps those reads with a digest of each value. Later
 builds (warm `blog build`, or `blog serve` after a save) re-render a route only when its template
 set, its own context or one of the values it read has changed. Because reads are recorded, not
 assumed, this stays right for a site's own templates.
@@ -14,17 +14,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable
 
-import jinja2
-
-from .config import SiteConfig
-from .i18n import Strings
-from .model import LanguageSite, Page, Pager, Site, Term
-from .routes import Route
+from ..config import SiteConfig
+from ..model import LanguageSite, Page, Pager, Series, Site, Term
+from ..routes import Route
 
 ObjectKey = tuple
 
-
-_KEYS: dict[type, Callable[[Any], ObjectKey]] = {
+# The model objects templates read attributes of, each by a key that names it across builds. Every
+# other type templates meet is a value, compared by content (`describe`); test_records.py fails
+# when a new model type is in neither list, which would otherwise give stale pages silently.
+KEYS: dict[type, Callable[[Any], ObjectKey]] = {
     Page: lambda page: ("page", page.src_path),
     Term: lambda term: ("term", term.lang, term.kind, term.slug),
     LanguageSite: lambda lsite: ("lang", lsite.lang),
@@ -33,55 +32,12 @@ _KEYS: dict[type, Callable[[Any], ObjectKey]] = {
 }
 
 
+VALUE_TYPES = (Pager, Series)
+
+
 def object_key(obj: Any) -> ObjectKey | None:
-    key = _KEYS.get(type(obj))
+    key = KEYS.get(type(obj))
     return key(obj) if key is not None else None
-
-
-class TrackingEnvironment(jinja2.Environment):
-    """A Jinja environment that notes what a render reads: model attributes, UI strings, templates."""
-
-    reads: set[tuple[ObjectKey, str]] | None = None
-
-    def note(self, key: ObjectKey, name: str) -> None:
-        if self.reads is not None:
-            self.reads.add((key, name))
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        key = _KEYS.get(type(obj))
-        if key is not None and self.reads is not None:
-            self.reads.add((key(obj), attribute))
-        try:
-            return getattr(obj, attribute)
-        except AttributeError:
-            return super().getattr(obj, attribute)  # Jinja's fallbacks: items, then undefined
-
-    def getitem(self, obj: Any, argument: Any) -> Any:
-        key = _KEYS.get(type(obj))
-        if key is not None and self.reads is not None and isinstance(argument, str):
-            self.reads.add((key(obj), argument))
-        return super().getitem(obj, argument)
-
-    def get_template(self, name, parent=None, globals=None):  # noqa: A002 - Jinja's signature
-        if isinstance(name, str):
-            self.note(("template",), name)
-        return super().get_template(name, parent, globals)
-
-
-class TrackedStrings:
-    """The `t` of templates: UI strings of one language, each lookup noted as a read."""
-
-    def __init__(self, strings: Strings, env: TrackingEnvironment) -> None:
-        self.strings, self.env = strings, env
-
-    def __call__(self, key: str, **values: Any) -> str:
-        self.env.note(("strings", self.strings.lang), key)
-        return self.strings(key, **values)
-
-    def format_date(self, value: date, fmt: str | None = None) -> str:
-        for key in ("date_format", "months", "months_short", "weekdays", "weekdays_short"):
-            self.env.note(("strings", self.strings.lang), key)
-        return self.strings.format_date(value, fmt)
 
 
 def describe(value: Any, memo: dict[int, str] | None = None) -> Any:
