@@ -6,11 +6,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from .diagnostics import BlogError, Diagnostic, error
 from .markdown.anchors import NAMES as HEADING_ID_SCHEMES
-from .schema import build_section
+from .validation import INVALID, ListOf, OneOf, Place, at_least, load_record, text
 from .yamlsrc import load_yaml
 
 CONFIG_FILE = "site.yaml"
@@ -36,7 +37,7 @@ class LanguageConfig:
 
 @dataclass(frozen=True)
 class ExcerptConfig:
-    length: int = field(default=350, metadata={"min": 1})
+    length: int = at_least(1, default=350)
 
 
 @dataclass(frozen=True)
@@ -49,23 +50,46 @@ class MarkdownConfig:
     html: bool = True  # raw HTML passes through: authors are trusted
     math_in_code: bool = False  # `$x$` in backticks is math (Hugo/blogdown habit; on for Hugo imports)
     math_markdown_escapes: bool = False  # TeX written for a Markdown that eats backslashes (Hexo, Jekyll imports)
-    heading_ids: str = "blog"  # or an old generator's scheme (markdown/anchors.py), so imported #anchors work
-    toc_min_level: int = field(default=2, metadata={"min": 1})
-    toc_max_level: int = field(default=3, metadata={"min": 1})
+    # or an old generator's scheme (markdown/anchors.py), so imported #anchors work
+    heading_ids: str = field(default="blog", metadata={"kind": OneOf(HEADING_ID_SCHEMES, "scheme")})
+    toc_min_level: int = at_least(1, default=2)
+    toc_max_level: int = at_least(1, default=3)
+
+
+def _pygments_style(raw: Any, place: Place) -> Any:
+    """A style by name, checked here so an unknown one is a line, not a traceback at the end."""
+    from pygments.styles import get_all_styles
+
+    name = text(raw, place)
+    if name is INVALID or name in get_all_styles():
+        return name
+    return place.fail(f"unknown Pygments style '{name}' (e.g. default, friendly, monokai, github-dark)")
 
 
 @dataclass(frozen=True)
 class CodeConfig:
-    style_light: str = "default"
-    style_dark: str = "monokai"
+    style_light: str = field(default="default", metadata={"kind": _pygments_style})
+    style_dark: str = field(default="monokai", metadata={"kind": _pygments_style})
     line_numbers: bool = False
+
+
+def _feed_addresses(raw: Any, place: Place) -> Any:
+    aliases = ListOf(text)(raw, place)
+    if aliases is INVALID:
+        return INVALID
+    wrong = [index for index, alias in enumerate(aliases)
+             if not alias.startswith("/") or alias.endswith("/") or "//" in alias or ".." in alias]
+    for index in wrong:
+        place.fail(f"'{aliases[index]}' is not a file's address (expected e.g. /atom.xml)", item=index)
+    return INVALID if wrong else aliases
 
 
 @dataclass(frozen=True)
 class FeedConfig:
     full_content: bool = True  # False: entries carry the excerpt
-    limit: int = field(default=20, metadata={"min": 1})  # newest posts per feed
-    aliases: tuple[str, ...] = ()  # old feed addresses served the same feed, in each language (/atom.xml)
+    limit: int = at_least(1, default=20)  # newest posts per feed
+    # old feed addresses served the same feed, in each language (/atom.xml)
+    aliases: tuple[str, ...] = field(default=(), metadata={"kind": _feed_addresses})
 
 
 @dataclass(frozen=True)
@@ -76,9 +100,9 @@ class SearchConfig:
 @dataclass(frozen=True)
 class LimitsConfig:
     """Bounds that turn a runaway input into an error at its line instead of a hang or a silent cut."""
-    file_kb: int = field(default=1024, metadata={"min": 1})  # one content file (1 MB is a short book)
-    nesting: int = field(default=20, metadata={"min": 1})  # Markdown blocks inside blocks (quotes, lists)
-    macro_expansions: int = field(default=20_000, metadata={"min": 1})  # TeX macro expansions per formula
+    file_kb: int = at_least(1, default=1024)  # one content file (1 MB is a short book)
+    nesting: int = at_least(1, default=20)  # Markdown blocks inside blocks (quotes, lists)
+    macro_expansions: int = at_least(1, default=20_000)  # TeX macro expansions per formula
 
 
 @dataclass(frozen=True)
@@ -105,14 +129,14 @@ class ReaderConfig:
     """What a post offers its reader beyond the text; each feature can be turned off."""
 
     reading_time: bool = True
-    chars_per_minute: int = field(default=300, metadata={"min": 1})  # Chinese, Japanese, Korean characters
-    words_per_minute: int = field(default=200, metadata={"min": 1})  # words of other scripts
+    chars_per_minute: int = at_least(1, default=300)  # Chinese, Japanese, Korean characters
+    words_per_minute: int = at_least(1, default=200)  # words of other scripts
     copy_code: bool = True  # a copy button on code blocks (script)
     code_language: bool = True  # the language's name on code blocks
     back_to_top: bool = True
     toc_follow: bool = True  # the table of contents marks the section in view (script, wide screens)
     series: bool = True  # "Part 2 of 5" navigation and a page per series
-    related: int = field(default=3, metadata={"min": 0})  # related posts shown under a post; 0 = none
+    related: int = at_least(0, default=3)  # related posts shown under a post; 0 = none
     og_image: OgImageConfig = field(default_factory=OgImageConfig)
     giscus: GiscusConfig = field(default_factory=GiscusConfig)
 
@@ -126,7 +150,7 @@ class SiteConfig:
     author: str = ""
     default_language: str = "zh"
     languages: Mapping[str, LanguageConfig] = field(default_factory=dict)
-    paginate: int = field(default=10, metadata={"min": 1})
+    paginate: int = at_least(1, default=10)
     output_dir: str = "public"
     excerpt: ExcerptConfig = field(default_factory=ExcerptConfig)
     math: MathConfig = field(default_factory=MathConfig)
@@ -180,6 +204,7 @@ def parse_config(doc, problems: list[Diagnostic]) -> SiteConfig | None:
     if not isinstance(raw, dict):
         problems.append(error(doc.src_path, 1, 1, "site.yaml: expected a mapping of settings"))
         return None
+    root = Place(doc, problems)
     raw_languages = DEFAULT_LANGUAGES if raw.get("languages") is None else raw["languages"]
     languages: dict[str, LanguageConfig] = {}
     errors_before = sum(p.severity == "error" for p in problems)
@@ -192,15 +217,14 @@ def parse_config(doc, problems: list[Diagnostic]) -> SiteConfig | None:
                 problems.append(error(doc.src_path, *doc.key_at(("languages", code)),
                                       f"languages: '{code}' is not a language code (expected e.g. zh, en, pt-br)"))
                 continue
-            language = build_section(LanguageConfig, section, doc, ("languages", code), problems, code=str(code))
+            language = load_record(LanguageConfig, section, root.child("languages").child(code), code=str(code))
             if language is not None:
                 languages[str(code)] = language
     # With a broken language, a default_language "not in languages" would only echo that error.
     languages_ok = sum(p.severity == "error" for p in problems) == errors_before
     site_raw = {key: value for key, value in raw.items() if key != "languages"}
-    config = build_section(SiteConfig, site_raw, doc, (), problems, languages=languages)
+    config = load_record(SiteConfig, site_raw, root, languages=languages)
     problems.extend(_check_base_url(raw.get("base_url"), doc))
-    problems.extend(_check_code_styles(raw.get("code"), doc))
     default_language = raw.get("default_language", SiteConfig.default_language)
     if isinstance(default_language, str) and default_language not in languages and languages_ok:
         problems.append(error(doc.src_path, *doc.value_at(("default_language",)),
@@ -208,14 +232,6 @@ def parse_config(doc, problems: list[Diagnostic]) -> SiteConfig | None:
                               f"({', '.join(languages) or 'none'})"))
     if config is None:
         return None
-    for index, alias in enumerate(config.feed.aliases):
-        if not alias.startswith("/") or alias.endswith("/") or "//" in alias or ".." in alias:
-            problems.append(error(doc.src_path, *doc.value_at(("feed", "aliases", index)),
-                                  f"feed.aliases: '{alias}' is not a file's address (expected e.g. /atom.xml)"))
-    if config.markdown.heading_ids not in HEADING_ID_SCHEMES:
-        problems.append(error(doc.src_path, *doc.value_at(("markdown", "heading_ids")),
-                              f"markdown.heading_ids: '{config.markdown.heading_ids}' is not a scheme "
-                              f"(expected one of {', '.join(HEADING_ID_SCHEMES)})"))
     return with_base_url(config, config.base_url)
 
 
@@ -233,18 +249,6 @@ def _check_base_url(base_url, doc) -> list[Diagnostic]:
     if bad := _NOT_IN_URLS.search(base_url):  # it is written into every link unescaped by URL rules
         return [error(doc.src_path, *where, f"base_url: {bad.group()!r} is not allowed in a URL (percent-encode it)")]
     return []
-
-
-def _check_code_styles(code, doc) -> list[Diagnostic]:
-    """Pygments styles by name, checked here so an unknown one is a line, not a traceback at the end."""
-    from pygments.styles import get_all_styles
-
-    if not isinstance(code, dict):
-        return []
-    known = set(get_all_styles())
-    return [error(doc.src_path, *doc.value_at(("code", key)), f"code.{key}: unknown Pygments style '{code[key]}' "
-                                                               f"(e.g. default, friendly, monokai, github-dark)")
-            for key in ("style_light", "style_dark") if isinstance(code.get(key), str) and code[key] not in known]
 
 
 def with_base_url(config: SiteConfig, base_url: str) -> SiteConfig:

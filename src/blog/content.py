@@ -166,10 +166,6 @@ def source_key(file: SourceFile, raw: bytes, config: SiteConfig, execution: Exec
     return f"{file!r}|{digest}|{config.default_language}|{','.join(config.languages)}|{config.limits.file_kb}{notebook}"
 
 
-def read_source(site_dir: Path, file: SourceFile, config: SiteConfig) -> tuple[Source | None, list[Diagnostic]]:
-    return parse_source(file, read_raw(site_dir, file), config)
-
-
 def parse_source(file: SourceFile, raw: bytes, config: SiteConfig,
                  execution: Execution | None = None) -> tuple[Source | None, list[Diagnostic]]:
     limit = config.limits.file_kb * 1024

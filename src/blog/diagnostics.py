@@ -54,9 +54,6 @@ class Diagnostics:
     def error(self, src_path: str, line: int | None, col: int | None, message: str) -> None:
         self.add(error(src_path, line, col, message))
 
-    def warning(self, src_path: str, line: int | None, col: int | None, message: str) -> None:
-        self.add(warning(src_path, line, col, message))
-
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self._items if d.severity == "error"]

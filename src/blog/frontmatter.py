@@ -8,15 +8,12 @@ from datetime import date, datetime, time
 from typing import Any
 
 from .diagnostics import Diagnostic, error, warning
-from .yamlsrc import YamlDoc, load_yaml
+from .validation import Field, Place, Section, WholeNumber, describe, flag, text
+from .yamlsrc import load_yaml
 
 _FENCE = re.compile(r"^---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _SLASH_DATE = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})")
-
-KNOWN_KEYS = {"title", "date", "updated", "lastmod", "categories", "tags", "slug", "draft", "summary",
-              "lang", "translation_key", "toc", "math", "macros", "description", "author", "aliases",
-              "series", "series_order"}
 
 
 @dataclass(frozen=True)
@@ -80,29 +77,12 @@ def parse_front_matter(split: SplitSource, src_path: str, *, require_date: bool)
     raw = doc.data if doc.data is not None else {}
     if not isinstance(raw, dict):
         return None, [*problems, error(src_path, split.yaml_line, 1, "front matter: expected 'key: value' lines")]
-    checker = _Checker(doc, problems)
-    title = checker.text("title", required=True)
-    when = checker.date("date", required=require_date)
-    updated = checker.date("updated") or checker.date("lastmod")
+    values, _ = (_POST if require_date else _PAGE).check(raw, Place(doc, problems))
+    title = values.pop("title", None)
     front = FrontMatter(
-        title=title or "",
-        date=when,
-        updated=updated,
-        categories=checker.terms("categories"),
-        tags=checker.terms("tags"),
-        slug=checker.text("slug"),
-        draft=checker.flag("draft") or False,
-        summary=checker.text("summary"),
-        lang=checker.text("lang"),
-        translation_key=checker.text("translation_key"),
-        toc=checker.flag("toc"),
-        math=checker.flag("math"),
-        macros=checker.macros("macros"),
-        description=checker.text("description"),
-        author=checker.text("author"),
-        aliases=checker.terms("aliases"),
-        series=checker.text("series"),
-        series_order=checker.whole_number("series_order"),
+        title=title or "",  # a missing title has been reported: this FrontMatter is not returned
+        date=values.pop("date", None),
+        **values,
         series_order_at=doc.value_at(("series_order",)) if "series_order" in raw else (None, None),
         extra={key: value for key, value in raw.items() if key not in KNOWN_KEYS},
         lang_at=doc.value_at(("lang",)) if "lang" in raw else (None, None),
@@ -116,81 +96,50 @@ def parse_front_matter(split: SplitSource, src_path: str, *, require_date: bool)
     return (front if ok else None), problems
 
 
-class _Checker:
-    """Reads one key at a time, recording a message with its position when the value is wrong."""
+def _date(raw: Any, place: Place) -> Any:
+    parsed = parse_date(raw)
+    if parsed is None:
+        return place.fail(f"{describe(raw)} is not a date (expected YYYY-MM-DD, optionally with HH:MM[:SS] and a zone)")
+    return parsed
 
-    def __init__(self, doc: YamlDoc, problems: list[Diagnostic]) -> None:
-        self.doc, self.raw, self.problems = doc, doc.data or {}, problems
 
-    def _fail(self, key: str, message: str) -> None:
-        self.problems.append(error(self.doc.src_path, *self.doc.value_at((key,)), f"{key}: {message}"))
+def _names(raw: Any, place: Place) -> Any:
+    """A name or a list of names; Hexo's nested list is a hierarchy, so every level is kept."""
+    names: list[str] = []
 
-    def text(self, key: str, *, required: bool = False) -> str | None:
-        value = self.raw.get(key)
-        if value is None:
-            if required:
-                self.problems.append(error(self.doc.src_path, *self.doc.value_at(()), f"missing required key '{key}'"))
-            return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self._fail(key, f"expected text, got {_describe(value)}")
-            return None
-        return str(value)
-
-    def flag(self, key: str) -> bool | None:
-        value = self.raw.get(key)
-        if value is None or isinstance(value, bool):
-            return value
-        self._fail(key, f"expected true or false, got {_describe(value)}")
-        return None
-
-    def whole_number(self, key: str) -> int | None:
-        value = self.raw.get(key)
-        if value is None:
-            return None
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-            return value
-        self._fail(key, f"expected a whole number of at least 1, got {_describe(value)}")
-        return None
-
-    def macros(self, key: str) -> dict[str, str]:
-        value = self.raw.get(key)
-        if value is None:
-            return {}
-        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            self._fail(key, f"expected a mapping of TeX commands to their definitions, got {_describe(value)}")
-            return {}
-        return {str(name): body for name, body in value.items()}
-
-    def date(self, key: str, *, required: bool = False) -> datetime | None:
-        value = self.raw.get(key)
-        if value is None:
-            if required:
-                self.problems.append(error(self.doc.src_path, *self.doc.value_at(()), f"missing required key '{key}'"))
-            return None
-        parsed = parse_date(value)
-        if parsed is None:
-            self._fail(key, f"{_describe(value)} is not a date (expected YYYY-MM-DD, optionally with HH:MM[:SS] and a zone)")
-        return parsed
-
-    def terms(self, key: str) -> tuple[str, ...]:
-        value = self.raw.get(key)
-        names: list[str] = []
-
-        def collect(item: Any) -> bool:
-            if item is None:
-                return True
-            if isinstance(item, list):  # Hexo's nested list is a hierarchy: keep every level
-                return all(collect(sub) for sub in item)
-            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
-                return False
-            name = str(item).strip()
-            if name and name not in names:
-                names.append(name)
+    def collect(item: Any) -> bool:
+        if item is None:
             return True
+        if isinstance(item, list):
+            return all(collect(sub) for sub in item)
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+            return False
+        name = str(item).strip()
+        if name and name not in names:
+            names.append(name)
+        return True
 
-        if not collect(value):
-            self._fail(key, f"expected a name or a list of names, got {_describe(value)}")
-        return tuple(names)
+    return tuple(names) if collect(raw) else place.expected("a name or a list of names", raw)
+
+
+def _macros(raw: Any, place: Place) -> Any:
+    if not isinstance(raw, dict) or not all(isinstance(body, str) for body in raw.values()):
+        return place.expected("a mapping of TeX commands to their definitions", raw)
+    return {str(name): body for name, body in raw.items()}
+
+
+_FIELDS = {
+    "title": Field(text, required=True), "date": Field(_date), "updated": Field(_date, fallback="lastmod"),
+    "categories": Field(_names), "tags": Field(_names), "slug": Field(text), "draft": Field(flag),
+    "summary": Field(text), "lang": Field(text), "translation_key": Field(text), "toc": Field(flag),
+    "math": Field(flag), "macros": Field(_macros), "description": Field(text), "author": Field(text),
+    "aliases": Field(_names), "series": Field(text),
+    "series_order": Field(WholeNumber(minimum=1, expected="a whole number of at least 1")),
+}
+# Keys no field declares are kept for templates (`extra`), unreported: themes of other generators use many.
+_PAGE = Section(_FIELDS, unknown=None, null_is_absent=True)
+_POST = Section({**_FIELDS, "date": Field(_date, required=True)}, unknown=None, null_is_absent=True)
+KNOWN_KEYS = _POST.known
 
 
 def parse_date(value: Any) -> datetime | None:
@@ -201,24 +150,15 @@ def parse_date(value: Any) -> datetime | None:
         return datetime.combine(value, time())
     if not isinstance(value, str):
         return None
-    text = value.strip()
-    slashed = _SLASH_DATE.match(text)
+    stamp = value.strip()
+    slashed = _SLASH_DATE.match(stamp)
     if slashed:  # Hexo accepts 2019/05/01
         year, month, day = slashed.groups()
-        text = f"{year}-{int(month):02d}-{int(day):02d}{text[slashed.end():]}"
-    if not re.match(r"^\d{4}-\d{2}-\d{2}", text):
+        stamp = f"{year}-{int(month):02d}-{int(day):02d}{stamp[slashed.end():]}"
+    if not re.match(r"^\d{4}-\d{2}-\d{2}", stamp):
         return None
     try:
-        return datetime.fromisoformat(text)
+        return datetime.fromisoformat(stamp)
     except ValueError:
         return None
 
-
-def _describe(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, (set, frozenset)):  # YAML's !!set; its repr would list members in any order
-        return "a set"
-    return repr(value)

@@ -12,7 +12,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, error, warning
+from .diagnostics import Diagnostic, error
+from .validation import Field, Place, Section
 from .yamlsrc import load_yaml
 
 _EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -186,7 +187,25 @@ BUILTIN["en"].update({"references": "References", "cited_at": "Back to citation 
 BUILTIN["zh"].update({"references": "参考文献", "cited_at": "返回第 {number} 处引用",
                       "cite_this_post": "引用本文", "list_separator": "、"})
 
+
+def _ui_text(raw: Any, place: Place) -> Any:
+    return raw if isinstance(raw, str) else place.fail(f"expected text, got {raw!r}")
+
+
+@dataclass(frozen=True)
+class _Names:
+    count: int  # of months or of weekdays
+
+    def __call__(self, raw: Any, place: Place) -> Any:
+        if isinstance(raw, list) and len(raw) == self.count and all(isinstance(name, str) for name in raw):
+            return raw
+        return place.fail(f"expected a list of {self.count} names")
+
+
 _LIST_KEYS = {"months": 12, "months_short": 12, "weekdays": 7, "weekdays_short": 7}
+# What i18n/LANG.yaml may set: the built-in strings.
+_OVERRIDES = Section({key: Field(_Names(_LIST_KEYS[key]) if key in _LIST_KEYS else _ui_text) for key in BUILTIN["en"]},
+                     unknown=lambda place, known: f"unknown string '{place.name}'")
 
 
 @dataclass(frozen=True)
@@ -220,18 +239,8 @@ def load_strings(site_dir: Path, lang: str) -> tuple[Strings, list[Diagnostic]]:
         return Strings(lang, table), problems
     if not isinstance(doc.data, dict):
         return Strings(lang, table), [error(src_path, 1, 1, "expected a mapping of string names to text")]
-    for key, value in doc.data.items():
-        line, col = doc.value_at((key,))
-        if key not in BUILTIN["en"]:
-            problems.append(warning(src_path, *doc.key_at((key,)), f"unknown string '{key}'"))
-        elif key in _LIST_KEYS:
-            if not (isinstance(value, list) and len(value) == _LIST_KEYS[key] and all(isinstance(v, str) for v in value)):
-                problems.append(error(src_path, line, col, f"{key}: expected a list of {_LIST_KEYS[key]} names"))
-                continue
-        elif not isinstance(value, str):
-            problems.append(error(src_path, line, col, f"{key}: expected text, got {value!r}"))
-            continue
-        table[key] = value
+    values, _ = _OVERRIDES.check(doc.data, Place(doc, problems))
+    table.update(values)
     return Strings(lang, table), problems
 
 

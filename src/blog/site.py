@@ -17,8 +17,6 @@ from .related import link_related
 from .series import group_series
 from .urls import Urls, slugify
 
-TAXONOMIES = ("categories", "tags")
-
 
 def build_site(config: SiteConfig, rendered: list[tuple[Source, Rendered, str]], strings: dict[str, Strings],
                urls: Urls, *, include_drafts: bool) -> tuple[Site, list[Diagnostic]]:

@@ -12,7 +12,7 @@ import pytest
 
 from blog.markdown.jobs import language_job, make_render_job
 from blog.config import load_config
-from blog.content import discover_sources, read_source
+from blog.content import discover_sources, parse_source, read_raw
 from blog.i18n import load_strings
 from blog.markdown.render import render
 from blog.urls import Urls
@@ -69,7 +69,7 @@ def test_code_is_excerpt_and_search_text_but_outputs_are_not():
     config, _ = load_config(REPO)
     files, _ = discover_sources(REPO, config)
     file = next(f for f in files if f.src_path == "content/posts/softmax-policy-gradient.en.ipynb")
-    source, problems = read_source(REPO, file, config)
+    source, problems = parse_source(file, read_raw(REPO, file), config)
     assert problems == []
     strings, _ = load_strings(REPO, "en")
     rendered = render(make_render_job(language_job(config, strings, Urls(config).base_path), config, source))

@@ -91,3 +91,15 @@ def test_missing_site_yaml(tmp_path):
     with pytest.raises(BlogError) as caught:
         load_config(tmp_path)
     assert str(caught.value.diagnostics[0]).startswith("site.yaml: error: no site.yaml in")
+
+
+def test_allowed_values_are_reported_with_the_other_wrong_values(tmp_path):
+    assert errors_of(tmp_path, "title: T\nbase_url: https://e.org/\npaginate: 0\nmarkdown: {heading_ids: goldmark}\n"
+                               "code: {style_dark: midnight}\nfeed: {aliases: [/atom.xml, index.xml]}\n") == [
+        "site.yaml:3:11: error: paginate: expected a number of at least 1, got 0",
+        "site.yaml:4:25: error: markdown.heading_ids: 'goldmark' is not a scheme "
+        "(expected one of blog, hugo, hugo-ascii, hugo-blackfriday, hexo, jekyll, kramdown)",
+        "site.yaml:5:20: error: code.style_dark: unknown Pygments style 'midnight' "
+        "(e.g. default, friendly, monokai, github-dark)",
+        "site.yaml:6:29: error: feed.aliases: 'index.xml' is not a file's address (expected e.g. /atom.xml)",
+    ]

@@ -1,5 +1,5 @@
 from blog.config import LanguageConfig, SiteConfig
-from blog.content import discover_sources, read_source
+from blog.content import discover_sources, parse_source, read_raw
 from conftest import write_site
 
 CONFIG = SiteConfig(title="T", base_url="https://e.org/",
@@ -44,15 +44,15 @@ def test_an_unknown_language_suffix_names_the_languages(tmp_path):
         "content/posts/ppo.fr.md: error: unknown language 'fr' in the file name (languages in site.yaml: zh, en)"]
 
 
-def test_read_source_resolves_the_language_and_body_line(tmp_path):
+def test_parse_source_resolves_the_language_and_body_line(tmp_path):
     site = write_site(tmp_path, {"content/posts/a.md": "---\ntitle: t\ndate: 2026-01-01\nlang: en\n---\n\nHi\n"})
     files, _ = discover_sources(site, CONFIG)
-    source, problems = read_source(site, files[0], CONFIG)
+    source, problems = parse_source(files[0], read_raw(site, files[0]), CONFIG)
     assert problems == [] and source.lang == "en" and source.body_line == 6 and source.body == "\nHi\n"
 
 
 def test_non_utf8_is_an_error_with_its_line(tmp_path):
     site = write_site(tmp_path, {"content/posts/a.md": b"---\ntitle: t\n\xff\n---\n"})
     files, _ = discover_sources(site, CONFIG)
-    _, problems = read_source(site, files[0], CONFIG)
+    _, problems = parse_source(files[0], read_raw(site, files[0]), CONFIG)
     assert [str(p) for p in problems] == ["content/posts/a.md:3: error: not UTF-8 text (invalid start byte)"]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from blog.markdown.jobs import language_job, make_render_job
 from blog.config import load_config
-from blog.content import discover_sources, read_source
+from blog.content import discover_sources, parse_source, read_raw
 from blog.i18n import load_strings
 from blog.markdown.render import render
 from blog.routes import plan_routes
@@ -23,7 +23,7 @@ def site_of(root: Path, files: dict[str, str], *, drafts: bool = False, paginate
     urls = Urls(config)
     strings = {lang: load_strings(root, lang)[0] for lang in config.languages}
     files_found, problems = discover_sources(root, config)
-    sources = [read_source(root, f, config)[0] for f in files_found]
+    sources = [parse_source(f, read_raw(root, f), config)[0] for f in files_found]
     jobs = [make_render_job(language_job(config, strings[s.lang], urls.base_path), config, s) for s in sources]
     site, problems = build_site(config, [(s, render(j), j.fingerprint()) for s, j in zip(sources, jobs)],
                                 strings, urls, include_drafts=drafts)

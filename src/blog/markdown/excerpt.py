@@ -29,10 +29,6 @@ class ExcerptLabels:
     code: str = "[代码]"
 
 
-def has_more_marker(tokens: list[Token]) -> bool:
-    return _more_index(tokens) is not None
-
-
 def _more_index(tokens: list[Token]) -> int | None:
     for index, token in enumerate(tokens):
         if token.type == "html_block" and MORE.search(token.content):

@@ -64,7 +64,6 @@ class Rendered:
     html: str
     excerpt: str
     toc: tuple[TocEntry, ...]
-    anchors: tuple[str, ...]
     links: tuple[Link, ...]
     has_math: bool
     has_code: bool  # a highlighted code block, which needs highlight.css
@@ -88,14 +87,12 @@ def render(job: RenderJob) -> Rendered:
     objects = collector.finish(equation_labels(html, post_math.labels, job.body_line))
     html = keep_closing_punctuation(wrap_raw_tables(post_math.finish(html), box_names))
     toc = toc_with_html(md, env)
-    anchors = tuple(entry.anchor for entry in toc) + _footnote_anchors(env)
     links = tuple(_link(job, url, job.body_line + line, kind) for url, line, kind in env.get("links", ()))
     diagnostics = (*post_math.diagnostics, *collector.diagnostics, *_nesting_cut(job, env))
     return Rendered(
         html=html,
         excerpt=make_excerpt(tokens, job.labels, job.excerpt_length),
         toc=toc,
-        anchors=anchors,
         links=links,
         has_math=post_math.count > 0,
         has_code='<pre class="highlight' in html,
@@ -120,11 +117,3 @@ def _nesting_cut(job: RenderJob, env: dict) -> tuple[Diagnostic, ...]:
                     f"blocks nested more than {job.parser.max_nesting} deep (limits.nesting); "
                     f"the deeper part of this block is left out"),)
 
-
-def _footnote_anchors(env: dict) -> tuple[str, ...]:
-    notes = env.get("footnotes", {}).get("list", {})
-    ids = []
-    for number, note in sorted(notes.items()):
-        ids.append(f"fn{number + 1}")
-        ids.extend(f"fnref{number + 1}" + (f":{n}" if n else "") for n in range(max(note.get("count", 0), 1)))
-    return tuple(ids)
