@@ -70,6 +70,7 @@ date: 2026-01-0{day}
 A [@sutton2000, p. 12, and passim]. B [@schulman2017, ch. 3 for details]. C [see @schulman2017, p. 3].
 D [@sutton2000, pp. 33-35, 38-39 and passim]. E [@zhou2016, for details].
 F [@zhang2020, p. 3; @sutton2000, p. 5]. G [@sutton2000, p. 5; @zhang2020, p. 3; @zhou2016, sec. 2].
+H [@zhou2016; @sutton2000, p. 2, and passim].
 """
 
 
@@ -170,14 +171,16 @@ def test_suffixes_prefixes_and_each_items_own_locator_language(built):
     html = (built / "posts/suffixes/index.html").read_text(encoding="utf-8")
     assert citations(html) == ["[1, p. 12, and passim]", "[2, chap. 3 for details]", "[see 2, p. 3]",
                                "[1, pp. 33–35, 38–39 and passim]", "[3, for details]",
-                               "[1, p. 5, 4, 页 3]", "[1, p. 5, 3, 节 2, 4, 页 3]"]
+                               "[1, p. 5, 4, 页 3]", "[1, p. 5, 3, 节 2, 4, 页 3]",
+                               "[3, 1, p. 2, and passim]"]  # words after an item: the author's order
     assert '[<a id="cite-1" href="#ref-sutton2000">1, p. 12</a>, and passim]' in html  # the words stay unlinked
     author_date = (built / "posts/suffixes-ad/index.html").read_text(encoding="utf-8")
     assert citations(author_date) == [
         "(Sutton et al., 2000, p. 12, and passim)", "(Schulman et al., 2017, chap. 3 for details)",
         "(see Schulman et al., 2017, p. 3)", "(Sutton et al., 2000, pp. 33–35, 38–39 and passim)",
         "(周志华, 2016, for details)", "(张三 等, 2020, 页 3; Sutton et al., 2000, p. 5)",
-        "(Sutton et al., 2000, p. 5; 张三 等, 2020, 页 3; 周志华, 2016, 节 2)"]
+        "(Sutton et al., 2000, p. 5; 张三 等, 2020, 页 3; 周志华, 2016, 节 2)",
+        "(周志华, 2016; Sutton et al., 2000, p. 2, and passim)"]
 
 
 def test_excerpts_show_citations_as_text(built):

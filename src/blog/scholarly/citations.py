@@ -136,12 +136,14 @@ class PageCitations:
 
     def _items(self, mark: Mark, langs: list[str], written: dict[str, str]) -> list[tuple[int, str]]:
         """(index in the mark, the item's text in its own entry's language: "页 5" or "p. 5"), in the
-        style's order; in the author's when words go before an item, or when an author-date group
-        mixes languages (its sort keys, CJK code points beside Latin letters, mean nothing)."""
+        style's order; in the author's when the group has words of the author's ("see", ", and
+        passim"), or when an author-date group mixes languages (its sort keys, CJK code points beside
+        Latin letters, mean nothing)."""
         texts = {lang: {int(found.group(1)): found.group(2) for found in _MARKED.finditer(text)}
                  for lang, text in written.items()}
         order = [int(found.group(1)) for found in _MARKED.finditer(written[langs[0]])]
-        if any(target.prefix for target in mark.targets) or (len(set(langs)) > 1 and not self.style.numeric):
+        words = any(target.prefix or split_locator(target.locator).suffix for target in mark.targets)
+        if words or (len(set(langs)) > 1 and not self.style.numeric):
             order.sort()
         return [(index, texts[langs[index]][index]) for index in order]
 
