@@ -56,8 +56,8 @@ def _load_style(path: str, locale: str) -> CitationStylesStyle:
 class PageCitations:
     """Collects a page's citation marks, then writes each one and the references list."""
 
-    def __init__(self, library: Library, style: CitationStyle, lang: str, strings: Strings) -> None:
-        self.library, self.style, self.lang, self.strings = library, style, lang, strings
+    def __init__(self, library: Library, style: CitationStyle, strings: Strings) -> None:
+        self.library, self.style, self.strings = library, style, strings  # strings: the page's language
         self.marks: list[Mark] = []
         self.citations: dict[int, dict[str, Citation]] = {}
         self.bibliographies: dict[str, CitationStylesBibliography] | None = None
