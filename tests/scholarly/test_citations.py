@@ -62,6 +62,17 @@ PPO [@schulman2017, p. 3] and the theorem @sutton2000; surveys [@zhang2020; @zho
 Both languages in one group: [@zhang2020; @sutton2000]. With words: [see @zhou2016, p. 5; also @sutton2000].
 """
 
+# Pandoc's locator-then-suffix, words before a key, and locators in each entry's own language.
+SUFFIXES = """---
+title: {title}
+date: 2026-01-0{day}
+{extra}---
+A [@sutton2000, p. 12, and passim]. B [@schulman2017, ch. 3 for details]. C [see @schulman2017, p. 3].
+D [@sutton2000, pp. 33-35, 38-39 and passim]. E [@zhou2016, for details].
+F [@zhang2020, p. 3; @sutton2000, p. 5]. G [@sutton2000, p. 5; @zhang2020, p. 3; @zhou2016, sec. 2].
+H [@zhou2016; @sutton2000, p. 2, and passim].
+"""
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
@@ -74,6 +85,8 @@ def built(tmp_path_factory):
         "content/posts/authordate.md": POST.format(title="Author-date", day=2, extra="csl: author-date\n"),
         "content/posts/tiny.md": POST.format(title="Tiny", day=3, extra="csl: styles/tiny.csl\n"),
         "content/posts/citable.md": POST.format(title="A citable post", day=4, extra="cite_this: true\nauthor: 李雷\n"),
+        "content/posts/suffixes.md": SUFFIXES.format(title="Suffixes", day=5, extra=""),
+        "content/posts/suffixes-ad.md": SUFFIXES.format(title="Suffixes", day=6, extra="csl: author-date\n"),
     })
     run = run_blog("build", "--site", site, "--output", root / "out")
     assert run.code == 0, run.stderr
@@ -81,7 +94,13 @@ def built(tmp_path_factory):
 
 
 def citations(html: str) -> list[str]:
-    return re.findall(r'<a class="citation" id="cite-\d+" href="#ref-[^"]+">(.*?)</a>', html)
+    return [re.sub(r"<[^>]+>", "", group) for group in re.findall(r'<span class="citation">(.*?)</span>', html)]
+
+
+def citation_links(html: str) -> list[list[tuple[str, str, str]]]:
+    """Each citation's links: (id, the key linked to, the linked text)."""
+    return [re.findall(r'<a id="(cite-[\d-]+)" href="#ref-([^"]+)">(.*?)</a>', group)
+            for group in re.findall(r'<span class="citation">(.*?)</span>', html)]
 
 
 def references(html: str) -> list[str]:
@@ -122,12 +141,46 @@ def test_a_csl_file_of_the_site(built):
                                 "with Function Approximation", "张三 等|强化学习综述", "周志华|机器学习"]
 
 
+def test_every_item_of_a_group_links_its_own_entry(built):
+    html = (built / "posts/numeric/index.html").read_text(encoding="utf-8")
+    assert citation_links(html) == [  # numbers are never collapsed to a range, so each one is a link
+        [("cite-1", "schulman2017", "1, p. 3")], [("cite-2", "sutton2000", "Sutton et al. [2]")],
+        [("cite-3", "zhang2020", "3"), ("cite-3-2", "zhou2016", "4")],
+        [("cite-4", "sutton2000", "2"), ("cite-4-2", "zhang2020", "3")],  # in the style's order
+        [("cite-5", "zhou2016", "4, 页 5"), ("cite-5-2", "sutton2000", "2")]]  # words before: the author's
+    assert '<span class="citation">[see <a id="cite-5" href="#ref-zhou2016">4, 页 5</a>, also <a' in html
+    author_date = (built / "posts/authordate/index.html").read_text(encoding="utf-8")
+    assert citation_links(author_date)[2:4] == [
+        [("cite-3", "zhou2016", "周志华, 2016"), ("cite-3-2", "zhang2020", "张三 等, 2020")],
+        [("cite-4", "zhang2020", "张三 等, 2020"), ("cite-4-2", "sutton2000", "Sutton et al., 2000")]]
+
+
 def test_entries_link_back_to_every_citing_place(built):
     html = (built / "posts/numeric/index.html").read_text(encoding="utf-8")
     entries = dict(re.findall(r'<li id="ref-([^"]+)"[^>]*>(.*?)</li>', html))
-    assert re.findall(r'href="#(cite-\d+)"', entries["zhou2016"]) == ["cite-3", "cite-5"]
-    assert 'id="cite-3" href="#ref-zhang2020"' in html
+    backlinks = {key: re.findall(r'href="#(cite-[\d-]+)"', entry) for key, entry in entries.items()}
+    assert backlinks == {"schulman2017": ["cite-1"], "sutton2000": ["cite-2", "cite-4", "cite-5-2"],
+                         "zhang2020": ["cite-3", "cite-4-2"], "zhou2016": ["cite-3-2", "cite-5"]}
+    ids = re.findall(r'<a id="(cite-[\d-]+)"', html)
+    assert all(target in ids for targets in backlinks.values() for target in targets)
+    assert 'aria-label="返回第 4 处引用">↩</a>' in entries["zhang2020"]  # the place, even as a group's 2nd item
     assert "<script" not in re.sub(r'<script src="[^"]*/js/reader\.js"[^>]*></script>', "", html.split("</header>", 1)[1])  # the theme's own
+
+
+def test_suffixes_prefixes_and_each_items_own_locator_language(built):
+    html = (built / "posts/suffixes/index.html").read_text(encoding="utf-8")
+    assert citations(html) == ["[1, p. 12, and passim]", "[2, chap. 3 for details]", "[see 2, p. 3]",
+                               "[1, pp. 33–35, 38–39 and passim]", "[3, for details]",
+                               "[1, p. 5, 4, 页 3]", "[1, p. 5, 3, 节 2, 4, 页 3]",
+                               "[3, 1, p. 2, and passim]"]  # words after an item: the author's order
+    assert '[<a id="cite-1" href="#ref-sutton2000">1, p. 12</a>, and passim]' in html  # the words stay unlinked
+    author_date = (built / "posts/suffixes-ad/index.html").read_text(encoding="utf-8")
+    assert citations(author_date) == [
+        "(Sutton et al., 2000, p. 12, and passim)", "(Schulman et al., 2017, chap. 3 for details)",
+        "(see Schulman et al., 2017, p. 3)", "(Sutton et al., 2000, pp. 33–35, 38–39 and passim)",
+        "(周志华, 2016, for details)", "(张三 等, 2020, 页 3; Sutton et al., 2000, p. 5)",
+        "(Sutton et al., 2000, p. 5; 张三 等, 2020, 页 3; 周志华, 2016, 节 2)",
+        "(周志华, 2016; Sutton et al., 2000, p. 2, and passim)"]
 
 
 def test_excerpts_show_citations_as_text(built):

@@ -43,6 +43,7 @@ def test_theorems_algorithms_and_references_render(example, chromium, width, sch
         page.goto(root + "posts/actor-critic/")
         page.locator("#thm-pg").screenshot(path=str(SHOTS / f"theorem-{width}-{scheme}.png"))
         page.locator(".references").screenshot(path=str(SHOTS / f"references-{width}-{scheme}.png"))
+        page.locator(".citation:has(#cite-3-2)").screenshot(path=str(SHOTS / f"citation-group-{width}-{scheme}.png"))
         found = page.evaluate("""() => {
           const style = e => getComputedStyle(e);
           const theorem = document.querySelector('#thm-pg'), proof = document.querySelector('.kind-proof');
@@ -53,7 +54,12 @@ def test_theorems_algorithms_and_references_render(example, chromium, width, sch
                   color: style(name).color, background: style(document.body).backgroundColor,
                   qed: qed.textContent, qedRight: range.getBoundingClientRect().right,
                   proofRight: proof.getBoundingClientRect().right,
-                  entries: [...document.querySelectorAll('.references-list li')].length};
+                  entries: [...document.querySelectorAll('.references-list li')].length,
+                  // every item of a group is its own link, unbroken, to an entry that links back to it
+                  citations: [...document.querySelectorAll('.citation a')].map(a => [
+                    a.id, document.querySelector(a.getAttribute('href')).id, a.getClientRects().length,
+                    style(a).whiteSpace,
+                    !!document.querySelector(`${a.getAttribute('href')} .ref-backlink[href="#${a.id}"]`)])};
         }""")
         page.close()
     by_indent = {}
@@ -72,3 +78,8 @@ def test_theorems_algorithms_and_references_render(example, chromium, width, sch
     assert luminance(found["borderColor"]) != pytest.approx(background, abs=0.1)  # the rule is visible
     assert found["qed"] == "∎" and found["proofRight"] - found["qedRight"] < 4  # the tombstone ends the proof
     assert found["entries"] == 5
+    assert [(anchor, entry) for anchor, entry, *_ in found["citations"]] == [
+        ("cite-1", "ref-sutton2000pg"), ("cite-1-2", "ref-sutton2018"), ("cite-2", "ref-sutton2018"),
+        ("cite-2-2", "ref-williams1992"), ("cite-3", "ref-konda2000ac"), ("cite-3-2", "ref-sutton2018"),
+        ("cite-4", "ref-mnih2016a3c")]
+    assert [tuple(rest) for _, _, *rest in found["citations"]] == [(1, "nowrap", True)] * 7

@@ -3,8 +3,8 @@
 Per-entry language: the page's citations are registered twice, with the style in an English and
 in a Chinese locale (the same order, so the same numbers), and each entry is taken from the
 locale of its own language: "et al." for English entries, "等" for Chinese ones, on any page.
-A group of entries in both languages (author-date styles name authors in it) is written entry by
-entry, each in its own locale, inside the style's brackets.
+A group is written in its first entry's locale with each item between markers; each item is then
+taken from its own entry's locale ("页 5" beside "p. 3") and linked to that entry.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from citeproc.source.json import CiteProcJSON
 
 from ..i18n import Strings
 from .bibliography import Library
-from .objects import Mark
+from .locators import split_locator
+from .objects import Mark, Target
 
 BUILTIN_STYLES = {"numeric": "numeric.csl", "author-date": "author-date.csl"}
 LOCALES = {"en": "en-US", "zh": "zh-CN"}
-_LOCATOR = re.compile(r"^(p|pp|page|pages|chap|chapter|sec|section|fig|figure|eq|vol|volume)\.?\s*(.+)$", re.I)
-_LOCATOR_LABELS = {"p": "page", "pp": "page", "pages": "page", "chap": "chapter", "sec": "section",
-                   "fig": "figure", "eq": "equation", "vol": "volume"}
+_OPEN, _SEP, _CLOSE = "\ue030", "\ue031", "\ue032"  # around each item of a group as citeproc writes it
+_MARKED = re.compile(f"{_OPEN}(\\d+){_SEP}(.*?){_CLOSE}", re.DOTALL)
 _TAGS = re.compile(r"<[^>]*>")
 _AND = {"en": " and ", "zh": "和"}
 _ET_AL = {"en": " et al.", "zh": "等"}
@@ -56,12 +56,12 @@ def _load_style(path: str, locale: str) -> CitationStylesStyle:
 class PageCitations:
     """Collects a page's citation marks, then writes each one and the references list."""
 
-    def __init__(self, library: Library, style: CitationStyle, lang: str, strings: Strings) -> None:
-        self.library, self.style, self.lang, self.strings = library, style, lang, strings
+    def __init__(self, library: Library, style: CitationStyle, strings: Strings) -> None:
+        self.library, self.style, self.strings = library, style, strings  # strings: the page's language
         self.marks: list[Mark] = []
         self.citations: dict[int, dict[str, Citation]] = {}
         self.bibliographies: dict[str, CitationStylesBibliography] | None = None
-        self.backlinks: dict[str, list[int]] = {}
+        self.backlinks: dict[str, list[tuple[str, int]]] = {}  # key -> (anchor, citation number)
 
     def knows(self, key: str) -> bool:
         return key in self.library.items
@@ -73,23 +73,28 @@ class PageCitations:
         self.marks.append(mark)
 
     def cite(self, mark: Mark) -> tuple[str, str]:
-        """(HTML, plain text) of one citation mark; the first call formats them all."""
+        """(HTML, plain text) of one citation mark; the first call formats them all. Each item of a
+        group links to its own entry: "[<a>1</a>, <a>3</a>]", never collapsed to a range."""
         if self.bibliographies is None:
             self._prepare()
         number = self.marks.index(mark) + 1
-        first = mark.targets[0].name
-        lang = self.library.langs[first]
-        mixed = len({self.library.langs[target.name] for target in mark.targets}) > 1 and not self.style.numeric
-        if mixed or any(target.prefix for target in mark.targets):
-            shown = self._entry_by_entry(mark)
+        langs = [self.library.langs[target.name] for target in mark.targets]
+        written = {lang: self._written(number, lang) for lang in dict.fromkeys(langs)}
+        group = written[langs[0]]
+        if mark.bracketed:
+            items = self._items(mark, langs, written)
         else:
-            shown = str(self.bibliographies[lang].cite(self.citations[number][lang], lambda item: None))
-        if not mark.bracketed:
-            shown = f"{escape(self._authors(first))} {self._narrative_tail(first, shown, lang)}"
-        for target in mark.targets:
-            self.backlinks.setdefault(target.name, []).append(number)
-        html = f'<a class="citation" id="cite-{number}" href="#ref-{escape(first)}">{shown}</a>'
-        return html, unescape(_TAGS.sub("", shown))
+            first = mark.targets[0].name
+            tail = self._narrative_tail(first, _MARKED.sub(lambda found: found.group(2), group))
+            items = [(0, f"{escape(self._authors(first))} {tail}")]
+        links = []
+        for position, (index, shown) in enumerate(items):
+            anchor = f"cite-{number}" if position == 0 else f"cite-{number}-{position + 1}"
+            self.backlinks.setdefault(mark.targets[index].name, []).append((anchor, number))
+            links.append(_item_html(mark.targets[index], anchor, shown))
+        pieces = iter(links)
+        shown = _MARKED.sub(lambda found: next(pieces), group) if mark.bracketed else links[0]
+        return f'<span class="citation">{shown}</span>', unescape(_TAGS.sub("", shown))
 
     def bibliography_html(self) -> str:
         if not self.bibliographies:
@@ -102,9 +107,9 @@ class PageCitations:
             original = self._original_key(key)
             lang = self.library.langs[original]
             backlinks = "".join(
-                f' <a class="ref-backlink" href="#cite-{number}" aria-label="'
+                f' <a class="ref-backlink" href="#{anchor}" aria-label="'
                 f'{escape(self.strings("cited_at", number=number))}">↩</a>'
-                for number in self.backlinks.get(original, []))
+                for anchor, number in self.backlinks.get(original, []))
             items.append(f'<li id="ref-{escape(original)}" lang="{lang}">{str(entries[lang][key])}{backlinks}</li>')
         kind = "numeric" if self.style.numeric else "author-date"
         heading = escape(self.strings("references"))
@@ -119,26 +124,28 @@ class PageCitations:
         for number, mark in enumerate(self.marks, start=1):
             self.citations[number] = {}
             for lang, bibliography in self.bibliographies.items():
-                citation = Citation([_item(target.name, target.locator) for target in mark.targets])
+                citation = Citation([_item(target, index) for index, target in enumerate(mark.targets)])
                 bibliography.register(citation)
                 self.citations[number][lang] = citation
         for bibliography in self.bibliographies.values():
             bibliography.sort()
 
-    def _entry_by_entry(self, mark: Mark) -> str:
-        """Each entry cited alone in its own locale, after its prefix, inside the style's brackets (for
-        a mixed-language group, and for prefixes, which citeproc-py does not write)."""
-        layout = self.style.in_locale(self.lang).root.citation.layout
-        prefix, suffix = layout.get("prefix", ""), layout.get("suffix", "")
-        parts = []
-        for target in mark.targets:
-            lang = self.library.langs[target.name]
-            citation = Citation([_item(target.name, target.locator)])
-            self.bibliographies[lang].register(citation)  # its entry is known already: no new number
-            alone = str(self.bibliographies[lang].cite(citation, lambda item: None))
-            words = f"{escape(target.prefix)} " if target.prefix else ""
-            parts.append(words + alone.removeprefix(prefix).removesuffix(suffix))
-        return prefix + layout.get("delimiter", "; ").join(parts) + suffix
+    def _written(self, number: int, lang: str) -> str:
+        """The style's text of mark `number` in `lang`'s locale, each item between markers."""
+        return str(self.bibliographies[lang].cite(self.citations[number][lang], lambda item: None))
+
+    def _items(self, mark: Mark, langs: list[str], written: dict[str, str]) -> list[tuple[int, str]]:
+        """(index in the mark, the item's text in its own entry's language: "页 5" or "p. 5"), in the
+        style's order; in the author's when the group has words of the author's ("see", ", and
+        passim"), or when an author-date group mixes languages (its sort keys, CJK code points beside
+        Latin letters, mean nothing)."""
+        texts = {lang: {int(found.group(1)): found.group(2) for found in _MARKED.finditer(text)}
+                 for lang, text in written.items()}
+        order = [int(found.group(1)) for found in _MARKED.finditer(written[langs[0]])]
+        words = any(target.prefix or split_locator(target.locator).suffix for target in mark.targets)
+        if words or (len(set(langs)) > 1 and not self.style.numeric):
+            order.sort()
+        return [(index, texts[langs[index]][index]) for index in order]
 
     def _original_key(self, key: str) -> str:
         """citeproc folds keys to lower case; the library keeps them as written."""
@@ -159,7 +166,7 @@ class PageCitations:
             return _AND[lang].join(names)
         return names[0] + _ET_AL[lang]
 
-    def _narrative_tail(self, key: str, shown: str, lang: str) -> str:
+    def _narrative_tail(self, key: str, shown: str) -> str:
         """A numeric style keeps its "[1]"; an author-date one shows the year: "(2017)"."""
         if self.style.numeric:
             return shown
@@ -167,9 +174,17 @@ class PageCitations:
         return f"({year})" if year else shown
 
 
-def _item(key: str, locator: str) -> CitationItem:
-    if not locator:
-        return CitationItem(key)
-    found = _LOCATOR.match(locator)
-    label = _LOCATOR_LABELS.get(found.group(1).lower(), found.group(1).lower()) if found else "page"
-    return CitationItem(key, locator=Locator(label, found.group(2) if found else locator))
+def _item(target: Target, index: int) -> CitationItem:
+    """The item between markers, so that its text can be found (and linked) in the group's."""
+    part = split_locator(target.locator)
+    marks = {"prefix": f"{_OPEN}{index}{_SEP}", "suffix": _CLOSE}
+    if part.value:
+        return CitationItem(target.name, locator=Locator(part.label, part.value), **marks)
+    return CitationItem(target.name, **marks)
+
+
+def _item_html(target: Target, anchor: str, shown: str) -> str:
+    """The author's words before the item, the link to its entry, the words after its locator."""
+    words = f"{escape(target.prefix)} " if target.prefix else ""
+    suffix = escape(split_locator(target.locator).suffix, quote=False)
+    return f'{words}<a id="{anchor}" href="#ref-{escape(target.name)}">{shown}</a>{suffix}'

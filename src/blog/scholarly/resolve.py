@@ -47,7 +47,7 @@ def resolve_objects(site: Site, inputs: dict[str, PostInput]) -> list[Diagnostic
         if given is None or given.objects is None or not given.objects.marks:
             continue
         strings = site.languages[page.lang].strings
-        citations = PageCitations(given.library, given.style, page.lang, strings) \
+        citations = PageCitations(given.library, given.style, strings) \
             if given.library is not None and given.style is not None else None
         writer = _MarkWriter(page, given.objects, index, strings, citations, problems)
         writer.unformattable = given.library is not None and given.style is None
