@@ -6,9 +6,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import REPO, run_blog
 from blog.external_links import Limits, check_external_links
 from blog.links import ExternalLink
+from tests.support.cli import run_blog
+from tests.support.paths import REPO
 
 PROBLEMS = {
     "content/posts/a.md": """
