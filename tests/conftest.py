@@ -1,36 +1,19 @@
-"""One harness for every test: tiny sites written inline, the CLI run for real, golden files."""
+"""Fixtures and options for every test; the helpers behind them live in tests/support."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).parent / "golden"
-
-MINIMAL_SITE_YAML = "title: Test Site\nbase_url: https://example.org/\n"
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.support.cli import run_blog
+from tests.support.paths import GOLDEN
+from tests.support.sites import write_site
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
-
-
-def write_site(root: Path, files: dict[str, str | bytes]) -> Path:
-    """Write `files` (path -> text, dedented) under `root`; a minimal site.yaml unless given."""
-    files = {"site.yaml": MINIMAL_SITE_YAML, **files}
-    for relative, content in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
-    return root
 
 
 @pytest.fixture
@@ -39,25 +22,6 @@ def make_site(tmp_path: Path):
         return write_site(tmp_path / name, files)
 
     return make
-
-
-@dataclass
-class Run:
-    code: int
-    stdout: str
-    stderr: str
-
-    @property
-    def diagnostics(self) -> list[str]:
-        """The `PATH:LINE:COL: severity: message` lines on stderr."""
-        return [line for line in self.stderr.splitlines() if ": error: " in line or ": warning: " in line]
-
-
-def run_blog(*args: str | Path, cwd: Path | None = None, timeout: float = 120) -> Run:
-    """Run the real command line in a fresh interpreter, as a user would."""
-    done = subprocess.run([sys.executable, "-m", "blog", *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, timeout=timeout)
-    return Run(done.returncode, done.stdout, done.stderr)
 
 
 @pytest.fixture
@@ -81,11 +45,6 @@ def golden(request: pytest.FixtureRequest):
         assert actual == expected, f"{name} differs from its golden file (pytest --update-golden to accept)"
 
     return check
-
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")

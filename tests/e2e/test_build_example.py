@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_blog
-from crawl import broken_links
+from tests.e2e.crawl import broken_links
+from tests.support.cli import run_blog
+from tests.support.paths import REPO
 
 GOLDEN_PAGES = ["index.html", "en/index.html", "posts/two-pointers-container-with-most-water/index.html",
                 "categories/index.html", "archives/index.html"]

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from conftest import run_blog, write_site
+from tests.support.cli import run_blog
+from tests.support.sites import write_site
 
 POST = """\
 ---

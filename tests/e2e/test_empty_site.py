@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from blog.search import index_shards, shard_count
-from conftest import run_blog
+from tests.support.cli import run_blog
 
 DRAFT = "---\ntitle: 还没写完\ndate: 2026-01-02\ndraft: true\n---\n\n草稿正文。\n"
 POST = "---\ntitle: 第一篇\ndate: 2026-01-03\ncategories: [强化学习]\n---\n\n正文，关于策略梯度。\n"

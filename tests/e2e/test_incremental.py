@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_blog, write_site
+from tests.support.cli import run_blog
+from tests.support.sites import write_site
 
 
 def post(i: int, body: str = "") -> str:

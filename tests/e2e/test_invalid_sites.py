@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_blog
+from tests.support.cli import run_blog
 
 CASES = sorted(p for p in (Path(__file__).parents[1] / "invalid").iterdir() if p.is_dir())
 

@@ -5,7 +5,7 @@ import subprocess
 import sys
 import zipfile
 
-from conftest import REPO
+from tests.support.paths import REPO
 
 
 def test_the_wheel_ships_the_theme(tmp_path):

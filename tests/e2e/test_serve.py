@@ -3,89 +3,17 @@ to the site on disk. The served site must always equal a full `blog build` of th
 
 from __future__ import annotations
 
-import http.client
-import json
-import queue
+import itertools
 import socket
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import run_blog, write_site
+from tests.support.cli import run_blog
+from tests.support.live_server import POST, Server, free_port
+from tests.support.sites import write_site
 
-POST = "---\ntitle: {title}\ndate: 2026-01-0{day}\ncategories: [RL]\n{extra}---\n\n## 背景\n\n{body}\n"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Server:
-    """A running `blog serve` and the events it pushes."""
-
-    def __init__(self, site: Path, port: int) -> None:
-        self.site, self.port = site, port
-        self.process = subprocess.Popen([sys.executable, "-m", "blog", "serve", "--site", str(site), "--port", str(port)],
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stdout], daemon=True).start()
-        self.printed = []
-        while not self.printed or "serving" not in self.printed[-1]:
-            self.printed.append(self.lines.get(timeout=60))
-        self.banner = self.printed[-1]
-        self.port = int(self.banner.split(":")[-1].split("/")[0])
-        self.events: queue.Queue[tuple[str, dict]] = queue.Queue()
-        threading.Thread(target=self._listen, daemon=True).start()
-        assert self.next_event("hello")
-
-    def _listen(self) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        connection.request("GET", "/__blog__/events")
-        response = connection.getresponse()
-        name = None
-        for raw in response:
-            line = raw.decode().rstrip("\n")
-            if line.startswith("event: "):
-                name = line[7:]
-            elif line.startswith("data: ") and name:
-                self.events.put((name, json.loads(line[6:])))
-
-    def reload_with(self, dest_path: str, timeout: float = 20) -> list[str]:
-        """The files changed by the first reload that includes `dest_path` (a save may arrive as
-        several bursts of events, e.g. a new folder and then the file in it)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            changed = self.next_event("reload", timeout=max(0.1, deadline - time.monotonic()))["changed"]
-            if dest_path in changed:
-                return changed
-
-    def next_event(self, *names: str, timeout: float = 20) -> dict:
-        deadline = time.monotonic() + timeout
-        while True:
-            name, data = self.events.get(timeout=max(0.1, deadline - time.monotonic()))
-            if name in names:
-                return {"event": name, **data}
-
-    def get(self, path: str) -> tuple[int, str, bytes]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, response.getheader("Content-Type", ""), response.read()
-
-    def stop(self) -> tuple[int, str]:
-        self.process.send_signal(2)  # Ctrl-C
-        self.process.wait(timeout=20)
-        time.sleep(0.1)
-        rest = []
-        while not self.lines.empty():
-            rest.append(self.lines.get())
-        return self.process.returncode, "".join(rest)
+_FULL_BUILDS = itertools.count()  # names each full build's output folder
 
 
 @pytest.fixture
@@ -109,7 +37,7 @@ def server(site: Path):
 def served_equals_a_full_build(server: Server, tmp_path: Path) -> None:
     """Every file of a fresh build, fetched from the server, is byte-identical (the reload script aside).
     The search index is Pagefind's, with content-hashed names; tests/publish checks it."""
-    output = tmp_path / f"full-{time.monotonic_ns()}"
+    output = tmp_path / f"full-{next(_FULL_BUILDS)}"
     run = run_blog("build", "--site", server.site, "--output", output, "--drafts", "--no-cache",
                    "--base-url", f"http://127.0.0.1:{server.port}/")
     assert run.code == 0, run.stderr
@@ -145,8 +73,7 @@ def test_edit_add_delete_and_rename_posts(server, site, tmp_path):
     assert server.get("/posts/d/")[0] == 404
 
     (site / "content/posts/b.md").rename(site / "content/posts/b2.md")
-    server.reload_with("posts/b2/index.html")
-    time.sleep(0.3)  # a rename may arrive as two events: let the second build settle
+    server.reload_with("posts/b2/index.html", "posts/b/index.html")  # a rename may arrive as two builds
     assert server.get("/posts/b/")[0] == 404
     served_equals_a_full_build(server, tmp_path)
 

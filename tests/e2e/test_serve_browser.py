@@ -2,8 +2,8 @@
 
 import pytest
 
-from test_serve import POST, Server, free_port
-from conftest import write_site
+from tests.support.live_server import POST, Server, free_port
+from tests.support.sites import write_site
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from PIL import Image
 import blog.parallel
 from blog.build import BuildOptions, build
 from blog.cards import HEIGHT, WIDTH
-from sites import build_tiny, post
+from tests.features.sites import build_tiny, post
 
 CARDS = "og_image: {enabled: true}"
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # fonts-dejavu-core, which fontconfig needs

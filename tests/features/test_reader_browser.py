@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_blog, write_site
-from publish.webserver import static_host
+from tests.support.cli import run_blog
+from tests.support.sites import write_site
+from tests.support.webserver import static_host
 
 pytestmark = pytest.mark.browser
 

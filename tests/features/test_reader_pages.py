@@ -4,7 +4,7 @@ turns it off, comments only when giscus is configured, and little JavaScript."""
 import gzip
 import re
 
-from sites import build_tiny, post
+from tests.features.sites import build_tiny, post
 
 BODY = "## 第一节\n\n正文。\n\n## 第二节\n\n```python\nprint(1)\n```\n"
 POSTS = {"content/posts/a.md": post("A", "2026-01-01", tags="[t]", extra="series: S\n", body=BODY),

@@ -1,6 +1,6 @@
 """Related posts: same language, shared tags and categories, rarer terms first, deterministic."""
 
-from sites import build_tiny, post, titles
+from tests.features.sites import build_tiny, post, titles
 
 
 def related_section(html: str) -> str:

@@ -2,7 +2,7 @@
 
 import re
 
-from sites import build_tiny, post, titles
+from tests.features.sites import build_tiny, post, titles
 
 SERIES = "series: 强化学习入门\n"
 POSTS = {

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import Run, run_blog, write_site
+from tests.support.cli import Run, run_blog
+from tests.support.sites import write_site
 
 GOOD_POST = "---\ntitle: Good\ndate: 2026-01-01\n---\n\nA good post.\n"
 QUIET_SITE_YAML = "title: Test Site\nbase_url: https://example.org/\nsearch: {enabled: false}\n"

@@ -3,26 +3,15 @@ can replace or delete anything a build did not make."""
 
 from __future__ import annotations
 
-import io
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
-from blog.cli import main
-from conftest import Run, write_site
-from corpus import GOOD_POST, snapshot, tree
+from tests.hostile.corpus import GOOD_POST, snapshot, tree
+from tests.support.cli import run_main
+from tests.support.sites import write_site
 
 BASE = "title: T\nbase_url: https://example.org/\nsearch: {enabled: false}\n"  # the bad line is line 4
-
-
-def run_main(*args: str | Path) -> Run:
-    """The command line in this process: config errors stop a build before any work worth a fork."""
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main([str(arg) for arg in args])
-    return Run(code, out.getvalue(), err.getvalue())
-
 
 SETTINGS = [  # (id, site.yaml, the exact lines)
     ("languages-empty", BASE + "languages: {}\n",

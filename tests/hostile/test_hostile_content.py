@@ -9,8 +9,9 @@ import re
 
 import pytest
 
-from conftest import run_blog, write_site
-from corpus import QUIET_SITE_YAML, Case, assert_built, assert_failed_cleanly, build_batch, snapshot
+from tests.hostile.corpus import QUIET_SITE_YAML, Case, assert_built, assert_failed_cleanly, build_batch, snapshot
+from tests.support.cli import run_blog
+from tests.support.sites import write_site
 
 HEAD = "---\ntitle: T\ndate: 2026-01-01\n---\n"  # the body starts on line 5
 AFTER = "\n\nThe end.\n"  # every accepted body ends with this paragraph, which must survive

@@ -18,8 +18,9 @@ import pytest
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from conftest import Run, run_blog, write_site
-from corpus import QUIET_SITE_YAML, add_files, snapshot
+from tests.hostile.corpus import QUIET_SITE_YAML, add_files, snapshot
+from tests.support.cli import Run, run_blog
+from tests.support.sites import write_site
 
 POSTS = 300
 

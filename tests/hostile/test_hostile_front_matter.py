@@ -10,8 +10,9 @@ import html
 
 import pytest
 
-from conftest import run_blog, write_site
-from corpus import QUIET_SITE_YAML, Case, assert_built, assert_failed_cleanly, build_batch
+from tests.hostile.corpus import QUIET_SITE_YAML, Case, assert_built, assert_failed_cleanly, build_batch
+from tests.support.cli import run_blog
+from tests.support.sites import write_site
 
 DATE = "date: 2026-01-01\n"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus import add_files, snapshot, tree
-from test_hostile_config import run_main
+from tests.hostile.corpus import add_files, snapshot, tree
+from tests.support.cli import run_main
 
 SECRET = "the secret outside the blog\n"
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_blog, write_site
-from corpus import QUIET_SITE_YAML, assert_built, assert_failed_cleanly, build_batch, tree
+from tests.hostile.corpus import QUIET_SITE_YAML, assert_built, assert_failed_cleanly, build_batch, tree
+from tests.support.cli import run_blog
+from tests.support.sites import write_site
 
 
 def post(slug: str | None = None, title: str = "T") -> str:

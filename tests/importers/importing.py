@@ -1,7 +1,5 @@
 """Shared by the import tests: copy a fixture blog, import it through the real CLI, build the result,
 and look at folders byte for byte.
-
-(Not a conftest.py: a second one would shadow tests/conftest.py for every `from conftest import …`.)
 """
 
 from __future__ import annotations
@@ -13,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import Run, run_blog
+from tests.support.cli import Run, run_blog
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

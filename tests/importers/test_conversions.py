@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_blog, write_site
-from importing import HUGO_CONFIG, convert_post
+from tests.importers.importing import HUGO_CONFIG, convert_post
+from tests.support.cli import run_blog
+from tests.support.sites import write_site
 
 FRONT = "---\ntitle: t\ndate: 2020-01-01\n---\n"
 
@@ -156,7 +157,7 @@ def test_a_post_without_a_date_gets_its_file_time_and_a_warning(tmp_path):
 
 
 def test_a_blog_under_a_sub_path_keeps_working_under_the_new_site_s_path(tmp_path):
-    from importing import HEXO_CONFIG
+    from tests.importers.importing import HEXO_CONFIG
     files = {"_config.yml": HEXO_CONFIG.replace("old.example.com", "old.example.com/blog") + "root: /blog/\n",
              "source/images/a.png": b"png",
              "source/_posts/other.md": "---\ntitle: Other\ndate: 2020-01-02\n---\nx\n"}

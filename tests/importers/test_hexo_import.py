@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from importing import (import_and_build, import_fixture, imported_files, missing_images, old_url_problems, reimport,
-                       snapshot, template_syntax)
+from tests.importers.importing import (import_and_build, import_fixture, imported_files, missing_images,
+                                       old_url_problems, reimport, snapshot, template_syntax)
 
 WARNINGS = [
     "../hexo-blog/source/404.html: warning: not copied to static/404.html: the site makes that URL itself",

@@ -7,8 +7,8 @@ import pytest
 
 from blog.importers.shortcodes import algorithm_blocks_drawn
 
-from importing import (import_and_build, import_fixture, imported_files, missing_images, old_url_problems, reimport,
-                       snapshot, template_syntax)
+from tests.importers.importing import (import_and_build, import_fixture, imported_files, missing_images,
+                                       old_url_problems, reimport, snapshot, template_syntax)
 
 # Until ```algorithm blocks are drawn, the import says the pseudocode shows as code.
 PSEUDOCODE = [] if algorithm_blocks_drawn() else [

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import run_blog, write_site
-from importing import snapshot
+from tests.importers.importing import snapshot
+from tests.support.cli import run_blog
+from tests.support.sites import write_site
 
 
 def test_a_missing_or_foreign_folder_is_an_error(tmp_path):

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from importing import import_and_build
-from publish.webserver import static_host
+from tests.importers.importing import import_and_build
+from tests.support.webserver import static_host
 
 VIEWPORTS = [(390, "light"), (390, "dark"), (1280, "light"), (1280, "dark")]
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_blog, write_site
-from importing import import_and_build, imported_files, old_url_problems, snapshot, template_syntax
+from tests.importers.importing import import_and_build, imported_files, old_url_problems, snapshot, template_syntax
+from tests.support.cli import run_blog
+from tests.support.sites import write_site
 
 WARNINGS = [
     '../jekyll-blog/_posts/2019-05-07-deep-q-network.md:26: warning: kramdown attributes width="60%" dropped; '

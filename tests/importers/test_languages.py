@@ -3,7 +3,8 @@ saying which language it chose when the settings were missing or wrong."""
 
 from __future__ import annotations
 
-from conftest import run_blog, write_site
+from tests.support.cli import run_blog
+from tests.support.sites import write_site
 
 ZH = "策略梯度直接对期望回报求导，再用采样估计梯度。基线可以降低方差而不引入偏差。"
 EN = "Policy gradients differentiate the expected return and estimate the gradient from samples."

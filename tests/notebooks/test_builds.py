@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import run_blog
+from tests.support.cli import run_blog
 
 FRONT = "---\ntitle: Counting runs\ndate: 2026-03-01\n---"
 

@@ -16,7 +16,9 @@ from blog.content import discover_sources, parse_source, read_raw
 from blog.i18n import load_strings
 from blog.markdown.render import render
 from blog.urls import Urls
-from conftest import REPO, run_blog, write_site
+from tests.support.cli import run_blog
+from tests.support.paths import REPO
+from tests.support.sites import write_site
 
 POST = "posts/softmax-policy-gradient"
 FIGURE = "cell-10-1.png"  # the matplotlib figure of cell 10

@@ -5,9 +5,10 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import REPO, run_blog
-from httpcrawl import crawl
-from webserver import static_host
+from tests.publish.httpcrawl import crawl
+from tests.support.cli import run_blog
+from tests.support.paths import REPO
+from tests.support.webserver import static_host
 
 PUBLIC = "https://host.example/sub/"
 

@@ -6,9 +6,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import REPO, run_blog
 from blog.external_links import Limits, check_external_links
 from blog.links import ExternalLink
+from tests.support.cli import run_blog
+from tests.support.paths import REPO
 
 PROBLEMS = {
     "content/posts/a.md": """
@@ -112,12 +113,13 @@ class _Answers(BaseHTTPRequestHandler):
     """/ok answers; /gone is 404; /broken 500; /nohead refuses HEAD but answers GET; /slow never answers in time."""
 
     calls: list[str] = []
+    slow_may_answer = threading.Event()  # set when the test is over: until then /slow keeps the checker waiting
 
     def _answer(self, with_body: bool) -> None:
         self.calls.append(f"{self.command} {self.path}")
         status = {"/ok": 200, "/gone": 404, "/broken": 500, "/nohead": 405 if self.command == "HEAD" else 200}
         if self.path == "/slow":
-            threading.Event().wait(2)
+            self.slow_may_answer.wait()
         code = status.get(self.path, 200)
         self.send_response(code)
         self.send_header("Content-Length", "2")
@@ -138,10 +140,12 @@ class _Answers(BaseHTTPRequestHandler):
 @pytest.fixture
 def web():
     _Answers.calls = []
+    _Answers.slow_may_answer = threading.Event()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
+    _Answers.slow_may_answer.set()
     server.shutdown()
     server.server_close()
 

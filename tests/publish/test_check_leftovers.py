@@ -2,7 +2,7 @@
 template syntax of another generator that a reader would see, at its Markdown line; such syntax in
 code, comments and math is meant and not reported."""
 
-from conftest import run_blog
+from tests.support.cli import run_blog
 
 POST = """
     ---

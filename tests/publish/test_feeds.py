@@ -2,7 +2,7 @@
 
 import xml.etree.ElementTree as ET
 
-from conftest import run_blog
+from tests.support.cli import run_blog
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

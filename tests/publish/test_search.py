@@ -5,7 +5,7 @@ site's language."""
 import json
 import re
 
-from conftest import run_blog
+from tests.support.cli import run_blog
 
 SITE = {
     "content/posts/td.md": "---\ntitle: 时序差分\ndate: 2026-01-02\n---\n时序差分学习结合了蒙特卡洛和动态规划。\n",

@@ -5,8 +5,9 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import REPO, run_blog
-from webserver import static_host
+from tests.support.cli import run_blog
+from tests.support.paths import REPO
+from tests.support.webserver import static_host
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import run_blog, write_site
+from tests.support.cli import run_blog
+from tests.support.sites import write_site
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

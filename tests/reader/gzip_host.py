@@ -8,7 +8,7 @@ import gzip
 import io
 from pathlib import Path
 
-from publish.webserver import PrefixedHandler, static_host
+from tests.support.webserver import PrefixedHandler, static_host
 
 COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO, run_blog
-from gzip_host import gzip_host
+from tests.reader.gzip_host import gzip_host
+from tests.support.cli import run_blog
+from tests.support.paths import REPO
 
 # One page of every type; the math and code posts are the heaviest of the example blog.
 PAGE_TYPES = {

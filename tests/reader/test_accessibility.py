@@ -2,8 +2,8 @@
 
 import pytest
 
-from conftest import REPO
-from reader_pages import PAGE_TYPES, SCHEMES, WIDTHS, example_site  # noqa: F401 - fixture
+from tests.reader.reader_pages import PAGE_TYPES, SCHEMES, WIDTHS, example_site  # noqa: F401 - fixture
+from tests.support.paths import REPO
 
 pytestmark = pytest.mark.browser
 

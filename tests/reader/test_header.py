@@ -3,7 +3,7 @@ phone and desktop widths; on a phone it is compact and its menu stays on one lin
 
 import pytest
 
-from reader_pages import PAGE_TYPES, WIDTHS, example_site  # noqa: F401 - fixture
+from tests.reader.reader_pages import PAGE_TYPES, WIDTHS, example_site  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.browser
 

@@ -13,8 +13,9 @@ import subprocess
 
 import pytest
 
-from conftest import CHROMIUM, REPO
-from reader_pages import example_site  # noqa: F401 - fixture
+from tests.reader.reader_pages import example_site  # noqa: F401 - fixture
+from tests.support.chromium import CHROMIUM
+from tests.support.paths import REPO
 
 pytestmark = pytest.mark.browser
 

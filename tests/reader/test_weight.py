@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from reader_pages import example_site  # noqa: F401 - fixture
+from tests.reader.reader_pages import example_site  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from conftest import run_blog, write_site
+from tests.support.cli import run_blog
+from tests.support.sites import write_site
 
 BIB = """@article{schulman2017,
   author = {Schulman, John and Wolski, Filip and Dhariwal, Prafulla and Radford, Alec and Klimov, Oleg},

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_blog
-from publish.webserver import static_host
+from tests.support.cli import run_blog
+from tests.support.webserver import static_host
 
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = Path("/tmp/blog-scholarly-shots")  # for a person to look at; not part of the result

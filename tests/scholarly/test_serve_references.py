@@ -2,9 +2,9 @@
 
 import re
 
-from conftest import write_site
-from e2e.test_serve import Server, free_port
-from test_cross_references import GRPO, PPO_ZH, SITE
+from tests.scholarly.reference_posts import GRPO, PPO_ZH, SITE
+from tests.support.live_server import Server, free_port
+from tests.support.sites import write_site
 
 
 def shown_references(server: Server, url: str) -> list[str]:

@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from browser_pages import open_page, publish_math_font
+from tests.texmath.browser_pages import open_page, publish_math_font
 
 from blog.texmath import number_equations, to_mathml
 

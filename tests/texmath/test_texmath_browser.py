@@ -4,8 +4,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser_pages import pixels
-from texmath_corpus import load_corpus
+from tests.texmath.browser_pages import pixels
+from tests.texmath.texmath_corpus import load_corpus
 
 from blog.mathfont import MATH_FONT_SOURCE, math_characters, subset_math_font
 from blog.texmath import number_equations, to_mathml

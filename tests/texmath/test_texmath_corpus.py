@@ -3,7 +3,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 import pytest
-from texmath_corpus import load_corpus
+from tests.texmath.texmath_corpus import load_corpus
 
 from blog.texmath import to_mathml
 

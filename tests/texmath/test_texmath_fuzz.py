@@ -1,7 +1,7 @@
 """`to_mathml` never raises, whatever string it gets: random, truncated or hostile input."""
 import random
 
-from texmath_corpus import load_corpus
+from tests.texmath.texmath_corpus import load_corpus
 
 from blog.texmath import number_equations, to_mathml
 

@@ -16,8 +16,8 @@ import statistics
 from pathlib import Path
 
 import pytest
-from browser_pages import open_page, publish_math_font
-from texmath_corpus import load_corpus
+from tests.texmath.browser_pages import open_page, publish_math_font
+from tests.texmath.texmath_corpus import load_corpus
 
 from blog.texmath import number_equations, to_mathml
 

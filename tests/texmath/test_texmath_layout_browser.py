@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_pages import BOX, open_page, pixels
+from tests.texmath.browser_pages import BOX, open_page, pixels
 
-from conftest import run_blog
+from tests.support.cli import run_blog
 
 WIDE_SUM = " + ".join(f"\\alpha_{{{i}}} x_{{{i}}}^{{2}}" for i in range(40))
 POST = r"""---
@@ -51,7 +51,7 @@ SCHEMES = ("light", "dark")
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from conftest import write_site
+    from tests.support.sites import write_site
 
     site = write_site(tmp_path_factory.mktemp("layout"), {"content/posts/layout.md": POST})
     run = run_blog("build", "--site", site)
@@ -149,7 +149,7 @@ def test_eqref_links_to_its_row(built, chromium):
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
-    from conftest import REPO
+    from tests.support.paths import REPO
 
     out = tmp_path_factory.mktemp("example") / "public"
     run = run_blog("build", "--site", REPO, "--output", out)

@@ -1,7 +1,7 @@
 """`markdown: {math_markdown_escapes: true}`: Hexo/Jekyll escapes inside math read as meant."""
 import re
 
-from conftest import run_blog
+from tests.support.cli import run_blog
 
 POST = r"""---
 title: 转义

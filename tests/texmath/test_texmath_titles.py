@@ -1,7 +1,7 @@
 """Math in titles and headings: MathML where HTML goes, plain letters where only text goes."""
 import re
 
-from conftest import run_blog
+from tests.support.cli import run_blog
 
 POST = r"""---
 title: $\epsilon$-Greedy 策略

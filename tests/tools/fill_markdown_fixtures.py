@@ -1,6 +1,6 @@
 """Rewrite the expected HTML of tests/fixtures/markdown/*.md from the current renderer.
 
-usage: python tests/tools/fill_markdown_fixtures.py [FILE…]   then review `git diff` before committing.
+usage: python -m tests.tools.fill_markdown_fixtures [FILE…]   then review `git diff` before committing.
 """
 
 import sys
@@ -8,10 +8,7 @@ from pathlib import Path
 
 from markdown_it.utils import read_fixture_file
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "unit"))
-from test_markdown import render_fixture  # noqa: E402
-
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "markdown"
+from tests.support.markdown_fixtures import FIXTURES, render_fixture
 
 for path in [Path(p) for p in sys.argv[1:]] or sorted(FIXTURES.glob("*.md")):
     blocks = [f"{title}\n.\n{source}.\n{render_fixture(title, source)}.\n" for _, title, source, *_ in read_fixture_file(path)]

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from blog.markdown.anchors import SCHEMES
-from conftest import run_blog, write_site
+from tests.support.cli import run_blog
+from tests.support.sites import write_site
 
 HEADINGS = ["对与错，好与坏", "Why Scale?", "Q-learning 与 Sarsa", "Café au lait", "1. Intro_Part"]
 

@@ -1,6 +1,6 @@
 from blog.config import LanguageConfig, SiteConfig
 from blog.content import discover_sources, parse_source, read_raw
-from conftest import write_site
+from tests.support.sites import write_site
 
 CONFIG = SiteConfig(title="T", base_url="https://e.org/",
                     languages={"zh": LanguageConfig("zh", "中文"), "en": LanguageConfig("en", "English")})

@@ -1,6 +1,7 @@
 """feed.aliases: an imported blog's old feed address serves the same feed, in each language."""
 
-from conftest import run_blog, write_site
+from tests.support.cli import run_blog
+from tests.support.sites import write_site
 
 
 def test_old_feed_addresses_serve_the_feed_in_each_language(tmp_path):

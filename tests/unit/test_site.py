@@ -10,7 +10,7 @@ from blog.markdown.render import render
 from blog.routes import plan_routes
 from blog.site import build_site
 from blog.urls import Urls
-from conftest import write_site
+from tests.support.sites import write_site
 
 
 def post(title: str, date: str, *, categories: str = "[]", tags: str = "[]", extra: str = "") -> str:

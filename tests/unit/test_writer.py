@@ -1,9 +1,9 @@
 import os
-import time
 
 import pytest
 
 from blog.writer import StagingWriter, unsafe_output_reason
+from tests.support.waiting import wait_for_folder
 
 
 def test_commit_swaps_in_the_new_output_and_keeps_nothing_stale(tmp_path):
@@ -15,10 +15,8 @@ def test_commit_swaps_in_the_new_output_and_keeps_nothing_stale(tmp_path):
     writer.commit()
     assert (output / "posts/a/index.html").read_bytes() == b"new"
     assert not (output / "stale.html").exists()
-    deadline = time.monotonic() + 10  # the old output is removed in the background
-    while sorted(os.listdir(tmp_path)) != ["public"] and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert sorted(os.listdir(tmp_path)) == ["public"]  # no staging or old folder left beside it
+    # the old output is removed in the background: no staging or old folder stays beside it
+    assert wait_for_folder(tmp_path, lambda: sorted(os.listdir(tmp_path)) == ["public"]), os.listdir(tmp_path)
 
 
 def test_abort_leaves_the_previous_output_byte_for_byte(tmp_path):
