@@ -4,6 +4,9 @@ Three forms of one address: a *route* (`/en/posts/ppo/`, relative to the site ro
 written in an href (the route under base_url's path: `/blog/en/posts/ppo/`), its `permalink`
 (absolute, with base_url) and its `dest_path` (the file in the output folder:
 `en/posts/ppo/index.html`). Term names keep Chinese characters, percent-encoded in URLs.
+
+Also here: the routes of aliases (old addresses that redirect) and the URL segments the build
+fills itself.
 """
 
 from __future__ import annotations
@@ -16,6 +19,13 @@ from .config import SiteConfig
 
 _UNSAFE = re.compile(r"[\s/\\?#%\"'<>|:*^`{}\[\]&=;,!@$~]+")
 
+# First segments under a language's root that the build fills itself (listings, pagination,
+# feeds, home): a page or a redirect there would collide with them.
+SITE_MADE = frozenset({"tags", "categories", "archives", "search", "page", "feed.xml", "sitemap.xml", "404.html",
+                       "index.html"})
+# What a page's slug must not take besides: the posts' folder and the theme's asset folders.
+RESERVED_SLUGS = SITE_MADE | {"posts", "css", "js", "fonts"}
+
 
 def slugify(text: str, *, lower: bool = True) -> str:
     """A URL segment from a term, title or file name: dashes for spaces and punctuation, CJK kept."""
@@ -23,11 +33,29 @@ def slugify(text: str, *, lower: bool = True) -> str:
     return _UNSAFE.sub("-", text.lower() if lower else text).strip("-.") or "-"
 
 
+def alias_route(alias: str) -> str:
+    """'/2019/05/ppo.html' stays a file; 'old/ppo' becomes the folder route '/old/ppo/'."""
+    route = "/" + alias.lstrip("/")
+    return route if route.endswith("/") or "." in route.rsplit("/", 1)[-1] else route + "/"
+
+
+def old_url_route(url: str) -> str | None:
+    """An address of another site ('https://old.org/2019/05/01/ppo/', '/ppo.html?x#y') as an alias
+    route, or None when it cannot be one (empty, '..', '//' or a backslash inside)."""
+    path = unquote(urlsplit(url.strip()).path) if "://" in url else unquote(url.strip().split("#")[0].split("?")[0])
+    route = alias_route(path)
+    parts = [p for p in route.split("/") if p]
+    if not parts or any(p in (".", "..") for p in parts) or "//" in route.rstrip("/") or "\\" in route:
+        return None
+    return route
+
+
 class Urls:
     def __init__(self, config: SiteConfig) -> None:
         self.base_url = config.base_url
         self.base_path = urlsplit(config.base_url).path or "/"
         self.default_language = config.default_language
+        self.languages = frozenset(config.languages)
 
     # --- routes (relative to the site root) ---------------------------------------------------
     def root(self, lang: str) -> str:
@@ -82,6 +110,18 @@ class Urls:
     @staticmethod
     def paginated(first: str, page: int) -> str:
         return first if page == 1 else f"{first}page/{page}/"
+
+    # --- what the build fills itself ------------------------------------------------------------
+    def is_site_made(self, route: str) -> bool:
+        """Home pages, listings and feeds, in any language: the build writes those itself."""
+        parts = route.strip("/").split("/")
+        if parts and parts[0] in self.languages:
+            parts = parts[1:]
+        return not parts or not parts[0] or parts[0] in SITE_MADE
+
+    def is_reserved_slug(self, slug: str) -> bool:
+        """A page slug that would land on a folder the build or the theme fills, or on a language's root."""
+        return slug.lower() in RESERVED_SLUGS or slug.lower() in self.languages
 
     # --- the forms of a route -----------------------------------------------------------------
     def url(self, route: str) -> str:

@@ -1,5 +1,5 @@
 from blog.config import LanguageConfig, SiteConfig
-from blog.urls import Urls, slugify
+from blog.urls import Urls, alias_route, old_url_route, slugify
 
 
 def urls(base_url: str = "https://example.org/") -> Urls:
@@ -38,3 +38,25 @@ def test_chinese_terms_are_kept_and_percent_encoded():
     assert slugify("KV cache") == "kv-cache" and slugify("C++") == "c++"
     assert slugify("a/b?c#d") == "a-b-c-d"
     assert slugify("My Post", lower=False) == "My-Post"
+
+
+def test_alias_routes_keep_files_and_make_folders():
+    assert alias_route("old/ppo") == "/old/ppo/"
+    assert alias_route("/2019/05/ppo.html") == "/2019/05/ppo.html"
+    assert alias_route("/archive/") == "/archive/"
+
+
+def test_old_addresses_become_alias_routes_or_none():
+    assert old_url_route("https://old.org/2019/05/01/ppo/") == "/2019/05/01/ppo/"
+    assert old_url_route("/ppo.html?from=feed#top") == "/ppo.html"
+    assert old_url_route("/%E9%87%8F%E5%8C%96") == "/量化/"
+    assert [old_url_route(url) for url in ("", "/", "/a/../b/", "/a//b/", "/a\\b/")] == [None] * 5
+
+
+def test_the_urls_the_build_fills_itself():
+    u = urls()
+    assert u.is_site_made("/") and u.is_site_made("/en/") and u.is_site_made("/en/tags/x/")
+    assert u.is_site_made("/page/2/") and u.is_site_made("/feed.xml")
+    assert not u.is_site_made("/2019/ppo/") and not u.is_site_made("/en/posts-old/")
+    assert u.is_reserved_slug("Tags") and u.is_reserved_slug("posts") and u.is_reserved_slug("en")
+    assert not u.is_reserved_slug("about")
