@@ -3,14 +3,11 @@ UTC, and entry ids that survive a change of title or of the site's path."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-# href/src attribute values as markdown-it and raw HTML write them; code samples are escaped
-# (`&quot;`), so they never match.
-_URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src)=)(["'])(.*?)\2""", re.IGNORECASE)
+from .urls import absolute_links
 
 
 @dataclass(frozen=True)
@@ -21,7 +18,7 @@ class FeedFormat:
     @staticmethod
     def absolute_urls(html: str, base: str) -> str:
         """A feed reader has no page to resolve `img.png`, `/posts/x/` or `#note` against."""
-        return _URL_ATTRIBUTE.sub(lambda m: f"{m[1]}{m[2]}{urljoin(base, m[3])}{m[2]}", html)
+        return absolute_links(html, base)
 
     @staticmethod
     def date(moment: datetime) -> str:

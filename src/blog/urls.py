@@ -5,15 +5,17 @@ written in an href (the route under base_url's path: `/blog/en/posts/ppo/`), its
 (absolute, with base_url) and its `dest_path` (the file in the output folder:
 `en/posts/ppo/index.html`). Term names keep Chinese characters, percent-encoded in URLs.
 
-Also here: the routes of aliases (old addresses that redirect) and the URL segments the build
-fills itself.
+Also here: the routes of aliases (old addresses that redirect), the URL segments the build fills
+itself, and the rewriting of links inside rendered HTML (root-relative ones moved under the base
+path for pages, all of them made absolute for feeds).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import quote, unquote, urlsplit
+from collections.abc import Callable
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from .config import SiteConfig
 
@@ -25,6 +27,10 @@ SITE_MADE = frozenset({"tags", "categories", "archives", "search", "page", "feed
                        "index.html"})
 # What a page's slug must not take besides: the posts' folder and the theme's asset folders.
 RESERVED_SLUGS = SITE_MADE | {"posts", "css", "js", "fonts"}
+
+# href/src attribute values in HTML as markdown-it and raw HTML write them; code samples are
+# escaped (`&quot;`), so they never match.
+_LINK_ATTRIBUTE = re.compile(r"""(\b(?:href|src)\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE)
 
 
 def slugify(text: str, *, lower: bool = True) -> str:
@@ -48,6 +54,28 @@ def old_url_route(url: str) -> str | None:
     if not parts or any(p in (".", "..") for p in parts) or "//" in route.rstrip("/") or "\\" in route:
         return None
     return route
+
+
+def rebase(url: str, base_path: str) -> str:
+    """A root-relative URL ('/posts/x/') moved under the site's base path; other URLs as they are."""
+    if base_path != "/" and url.startswith("/") and not url.startswith("//"):
+        return base_path + url[1:]
+    return url
+
+
+def rebase_links(html: str, base_path: str) -> str:
+    """`rebase` applied to every href and src in a piece of HTML."""
+    return _rewrite_links(html, lambda url: rebase(url, base_path)) if base_path != "/" else html
+
+
+def absolute_links(html: str, base: str) -> str:
+    """Every href and src resolved against `base`: a feed reader has no page to resolve `img.png`,
+    `/posts/x/` or `#note` against."""
+    return _rewrite_links(html, lambda url: urljoin(base, url))
+
+
+def _rewrite_links(html: str, change: Callable[[str], str]) -> str:
+    return _LINK_ATTRIBUTE.sub(lambda m: f"{m[1]}{m[2]}{change(m[3])}{m[2]}", html)
 
 
 class Urls:

@@ -1,5 +1,5 @@
 from blog.config import LanguageConfig, SiteConfig
-from blog.urls import Urls, alias_route, old_url_route, slugify
+from blog.urls import Urls, absolute_links, alias_route, old_url_route, rebase, rebase_links, slugify
 
 
 def urls(base_url: str = "https://example.org/") -> Urls:
@@ -60,3 +60,21 @@ def test_the_urls_the_build_fills_itself():
     assert not u.is_site_made("/2019/ppo/") and not u.is_site_made("/en/posts-old/")
     assert u.is_reserved_slug("Tags") and u.is_reserved_slug("posts") and u.is_reserved_slug("en")
     assert not u.is_reserved_slug("about")
+
+
+def test_root_relative_links_move_under_the_base_path():
+    assert rebase("/posts/x/", "/blog/") == "/blog/posts/x/"
+    assert [rebase(url, "/blog/") for url in ("//cdn.org/a.js", "img.png", "#note", "https://o.org/")] == [
+        "//cdn.org/a.js", "img.png", "#note", "https://o.org/"]
+    assert rebase("/posts/x/", "/") == "/posts/x/"
+    html = '<a href="/x/">x</a><img alt="y" src = \'/y.png\'><a href="z/">z</a><a href="//o.org/">o</a>'
+    assert rebase_links(html, "/blog/") == (
+        '<a href="/blog/x/">x</a><img alt="y" src = \'/blog/y.png\'><a href="z/">z</a><a href="//o.org/">o</a>')
+    assert rebase_links(html, "/") == html
+
+
+def test_feed_links_are_absolute():
+    html = '<a href="/blog/x/">x</a> <img src="a.png"> <a href="#note">n</a> <code>href=&quot;/q&quot;</code>'
+    assert absolute_links(html, "https://example.org/blog/posts/p/") == (
+        '<a href="https://example.org/blog/x/">x</a> <img src="https://example.org/blog/posts/p/a.png"> '
+        '<a href="https://example.org/blog/posts/p/#note">n</a> <code>href=&quot;/q&quot;</code>')
