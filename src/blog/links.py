@@ -52,15 +52,15 @@ class LinkChecker:
 
     def _missing(self, path: str, fragment: str) -> str | None:
         """Why the site has nothing at `path#fragment`; None when it has."""
-        relative = unquote(path)[len(self.urls.base_path):]
-        file = self.output_dir / (relative + "index.html" if relative == "" or relative.endswith("/") else relative)
+        route = "/" + unquote(path)[len(self.urls.base_path):]
+        file = self.output_dir / self.urls.dest_path(route)
         if not file.is_file():
-            folder = self.output_dir / relative / "index.html"  # '/posts/x' is served as '/posts/x/'
+            folder = self.output_dir / self.urls.dest_path(route.rstrip("/") + "/")  # '/posts/x' is served as '/posts/x/'
             if not folder.is_file():
                 return "no such page or file in the built site"
             file = folder
         if fragment and file.suffix == ".html" and fragment not in self._ids_of(file):
-            return f"no element with id '{fragment}' on /{relative}"
+            return f"no element with id '{fragment}' on {route}"
         return None
 
     def _ids_of(self, file: Path) -> set[str]:
