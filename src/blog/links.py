@@ -15,7 +15,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from .diagnostics import Diagnostic, error
 from .markdown.render import Link
 from .model import Page
-from .urls import Urls
+from .urls import Urls, unrebase
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,8 @@ class LinkChecker:
         route = "/" + unquote(path)[len(self.urls.base_path):]
         file = self.output_dir / self.urls.dest_path(route)
         if not file.is_file():
-            folder = self.output_dir / self.urls.dest_path(route.rstrip("/") + "/")  # '/posts/x' is served as '/posts/x/'
+            # '/posts/x' is served as '/posts/x/'
+            folder = self.output_dir / self.urls.dest_path(route.rstrip("/") + "/")
             if not folder.is_file():
                 return "no such page or file in the built site"
             file = folder
@@ -72,13 +73,9 @@ class LinkChecker:
 
     def _problem(self, page: Page, link: Link, reason: str) -> Diagnostic:
         what = "missing image" if link.kind == "image" else "broken link"
-        problem = error(page.src_path, link.line, None, f"{what} '{self._as_written(link.url)}': {reason}")
+        as_written = unrebase(link.url, self.urls.base_path)
+        problem = error(page.src_path, link.line, None, f"{what} '{as_written}': {reason}")
         return replace(problem, cell=link.cell)
-
-    def _as_written(self, url: str) -> str:
-        """Rendering moved root-relative URLs under base_url's path; show them as the author wrote them."""
-        base_path = self.urls.base_path
-        return "/" + url[len(base_path):] if base_path != "/" and url.startswith(base_path) else url
 
 
 class _IdCollector(HTMLParser):

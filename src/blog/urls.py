@@ -63,6 +63,11 @@ def rebase(url: str, base_path: str) -> str:
     return url
 
 
+def unrebase(url: str, base_path: str) -> str:
+    """A URL that `rebase` moved, as its author wrote it (for messages)."""
+    return "/" + url[len(base_path):] if base_path != "/" and url.startswith(base_path) else url
+
+
 def rebase_links(html: str, base_path: str) -> str:
     """`rebase` applied to every href and src in a piece of HTML."""
     return _rewrite_links(html, lambda url: rebase(url, base_path)) if base_path != "/" else html

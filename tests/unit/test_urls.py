@@ -1,5 +1,5 @@
 from blog.config import LanguageConfig, SiteConfig
-from blog.urls import Urls, absolute_links, alias_route, old_url_route, rebase, rebase_links, slugify
+from blog.urls import Urls, absolute_links, alias_route, old_url_route, rebase, rebase_links, slugify, unrebase
 
 
 def urls(base_url: str = "https://example.org/") -> Urls:
@@ -67,6 +67,7 @@ def test_root_relative_links_move_under_the_base_path():
     assert [rebase(url, "/blog/") for url in ("//cdn.org/a.js", "img.png", "#note", "https://o.org/")] == [
         "//cdn.org/a.js", "img.png", "#note", "https://o.org/"]
     assert rebase("/posts/x/", "/") == "/posts/x/"
+    assert unrebase("/blog/posts/x/", "/blog/") == "/posts/x/" and unrebase("img.png", "/blog/") == "img.png"
     html = '<a href="/x/">x</a><img alt="y" src = \'/y.png\'><a href="z/">z</a><a href="//o.org/">o</a>'
     assert rebase_links(html, "/blog/") == (
         '<a href="/blog/x/">x</a><img alt="y" src = \'/blog/y.png\'><a href="z/">z</a><a href="//o.org/">o</a>')
