@@ -110,7 +110,7 @@ def _language_routes(site: Site, lsite: LanguageSite, urls: Urls) -> list[Route]
     limit = site.config.feed.limit
     routes.append(route(urls.feed(lang), "feed.xml", "feed", (), entries=lsite.posts[:limit], term=None,
                         feed=FeedFormat()))
-    routes += [route(urls.root(lang) + alias.lstrip("/"), "feed.xml", f"feed alias '{alias}'", (),
+    routes += [route(urls.feed_alias(lang, alias), "feed.xml", f"feed alias '{alias}'", (),
                      entries=lsite.posts[:limit], term=None, feed=FeedFormat())
                for alias in site.config.feed.aliases]  # an imported blog's old feed address
     routes += [route(urls.term_feed(lang, "categories", term.slug), "feed.xml", f"categories '{term.name}'", (),

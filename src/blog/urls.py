@@ -126,6 +126,15 @@ class Urls:
     def term_feed(self, lang: str, kind: str, slug: str) -> str:
         return f"{self.term(lang, kind, slug)}feed.xml"
 
+    def feed_alias(self, lang: str, alias: str) -> str:
+        """An imported blog's old feed address (`/atom.xml`, from site.yaml's feed.aliases) in a language's root."""
+        return self.root(lang) + alias.lstrip("/")
+
+    @staticmethod
+    def static(path: str) -> str:
+        """A file of static/ or the theme: 'css/main.css' -> '/css/main.css'."""
+        return "/" + path.lstrip("/")
+
     @staticmethod
     def sitemap() -> str:
         return "/sitemap.xml"

@@ -17,6 +17,8 @@ def test_routes_of_the_design_table():
         "/archives/", "/feed.xml", "/search/", "/404.html")
     assert u.home("en") == "/en/" and u.post("en", "ppo") == "/en/posts/ppo/"
     assert u.home("en", 2) == "/en/page/2/"
+    assert u.feed_alias("zh", "/atom.xml") == "/atom.xml" and u.feed_alias("en", "/atom.xml") == "/en/atom.xml"
+    assert u.static("css/main.css") == u.static("/css/main.css") == "/css/main.css"
 
 
 def test_forms_of_a_route_under_a_sub_path():
