@@ -21,9 +21,11 @@ from .config import SiteConfig
 
 _UNSAFE = re.compile(r"[\s/\\?#%\"'<>|:*^`{}\[\]&=;,!@$~]+")
 
+FEED_FILE = "feed.xml"  # each language's feed, in its root, and each category's
+
 # First segments under a language's root that the build fills itself (listings, pagination,
 # feeds, home): a page or a redirect there would collide with them.
-SITE_MADE = frozenset({"tags", "categories", "archives", "search", "page", "feed.xml", "sitemap.xml", "404.html",
+SITE_MADE = frozenset({"tags", "categories", "archives", "search", "page", FEED_FILE, "sitemap.xml", "404.html",
                        "index.html"})
 # What a page's slug must not take besides: the posts' folder and the theme's asset folders.
 RESERVED_SLUGS = SITE_MADE | {"posts", "css", "js", "fonts"}
@@ -121,10 +123,10 @@ class Urls:
         return f"{self.root(lang)}archives/"
 
     def feed(self, lang: str) -> str:
-        return f"{self.root(lang)}feed.xml"
+        return f"{self.root(lang)}{FEED_FILE}"
 
     def term_feed(self, lang: str, kind: str, slug: str) -> str:
-        return f"{self.term(lang, kind, slug)}feed.xml"
+        return f"{self.term(lang, kind, slug)}{FEED_FILE}"
 
     def feed_alias(self, lang: str, alias: str) -> str:
         """An imported blog's old feed address (`/atom.xml`, from site.yaml's feed.aliases) in a language's root."""

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..urls import old_url_route
+from ..urls import FEED_FILE, old_url_route
 from .kramdown import convert_kramdown
 from .language import LANGUAGE_FOLDERS, decide_language
 from .liquid import expand_variables
@@ -335,7 +335,7 @@ def _feed_paths(config: dict) -> tuple[str, ...]:
     """jekyll-feed's file when `feed.path` moved it from /feed.xml, ours."""
     feed = config.get("feed") if isinstance(config.get("feed"), dict) else {}
     path = "/" + str(feed.get("path") or "feed.xml").strip("/")
-    return (path,) if path != "/feed.xml" else ()
+    return (path,) if path != f"/{FEED_FILE}" else ()
 
 
 def _heading_ids(config: dict) -> str:
