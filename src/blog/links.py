@@ -39,20 +39,20 @@ class LinkChecker:
             parts = urlsplit(target)
             if parts.scheme not in ("http", "https", ""):
                 continue  # mailto:, data:, tel:
-            if not target.startswith(self.urls.base_url):
+            route = self.urls.route_of_url(target) if target.startswith(self.urls.base_url) else None
+            if route is None:
                 if parts.netloc == urlsplit(self.urls.base_url).netloc:
                     problems.append(self._problem(page, link, f"it is outside the site's path '{self.urls.base_path}'"))
                 else:
                     external.append(ExternalLink(link.url, page.src_path, link.line))
                 continue
-            reason = self._missing(parts.path, unquote(parts.fragment))
+            reason = self._missing(route, unquote(parts.fragment))
             if reason:
                 problems.append(self._problem(page, link, reason))
         return problems, external
 
-    def _missing(self, path: str, fragment: str) -> str | None:
-        """Why the site has nothing at `path#fragment`; None when it has."""
-        route = "/" + unquote(path)[len(self.urls.base_path):]
+    def _missing(self, route: str, fragment: str) -> str | None:
+        """Why the site has nothing at `route#fragment`; None when it has."""
         file = self.output_dir / self.urls.dest_path(route)
         if not file.is_file():
             # '/posts/x' is served as '/posts/x/'

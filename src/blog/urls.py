@@ -182,8 +182,8 @@ class Urls:
         return path + "index.html" if path == "" or path.endswith("/") else path
 
     def route_of_url(self, url: str) -> str | None:
-        """Invert `url()` for an href found in content; None when it is outside this site."""
-        path = unquote(urlsplit(url).path)
+        """Invert `url()` (or `permalink()`) for an href found in content; None when it is outside this site."""
+        path = urlsplit(url).path
         if not path.startswith(self.base_path):
             return None
-        return "/" + path[len(self.base_path):]
+        return "/" + unquote(path[len(self.base_path):])

@@ -30,6 +30,7 @@ def test_forms_of_a_route_under_a_sub_path():
     assert u.dest_path("/feed.xml") == "feed.xml"
     assert u.route_of_url("/sub/tags/%E9%87%8F%E5%8C%96/") == "/tags/量化/"
     assert u.route_of_url("/elsewhere/") is None
+    assert u.route_of_url("https://host/sub/posts/ppo/#intro") == "/posts/ppo/"
 
 
 def test_chinese_terms_are_kept_and_percent_encoded():
