@@ -1,3 +1,7 @@
+import ast
+from pathlib import Path
+
+import blog.urls
 from blog.config import LanguageConfig, SiteConfig
 from blog.urls import Urls, absolute_links, alias_route, old_url_route, rebase, rebase_links, slugify, unrebase
 
@@ -82,3 +86,10 @@ def test_feed_links_are_absolute():
     assert absolute_links(html, "https://example.org/blog/posts/p/") == (
         '<a href="https://example.org/blog/x/">x</a> <img src="https://example.org/blog/posts/p/a.png"> '
         '<a href="https://example.org/blog/posts/p/#note">n</a> <code>href=&quot;/q&quot;</code>')
+
+
+def test_urls_imports_nothing_of_blog_but_config():
+    """The Markdown renderer and the importers use urls.py, so it must not pull in the site model."""
+    tree = ast.parse(Path(blog.urls.__file__).read_text(encoding="utf-8"))
+    ours = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level}
+    assert ours == {"config"}
