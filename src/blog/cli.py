@@ -11,7 +11,6 @@ import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from . import __version__
 from .diagnostics import BlogError, Diagnostic
@@ -23,9 +22,10 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def _base_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise argparse.ArgumentTypeError(f"'{value}' is not an absolute URL (expected e.g. https://host/sub/)")
+    from .config import base_url_problem
+
+    if problem := base_url_problem(value):
+        raise argparse.ArgumentTypeError(problem)
     return value
 
 

@@ -238,17 +238,22 @@ def parse_config(doc, problems: list[Diagnostic]) -> SiteConfig | None:
 _NOT_IN_URLS = re.compile(r"[\s<>\"'`{}|\\^]")
 
 
+def base_url_problem(base_url: str) -> str | None:
+    """Why `base_url` (from site.yaml, --base-url or an imported blog) cannot be the site's address;
+    None when it can."""
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"'{base_url}' is not an absolute URL (expected e.g. https://example.org/)"
+    if bad := _NOT_IN_URLS.search(base_url):  # it is written into every link unescaped by URL rules
+        return f"{bad.group()!r} is not allowed in a URL (percent-encode it)"
+    return None
+
+
 def _check_base_url(base_url, doc) -> list[Diagnostic]:
     if not isinstance(base_url, str):  # a wrong type is reported by the schema
         return []
-    parts = urlsplit(base_url)
-    where = doc.value_at(("base_url",))
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return [error(doc.src_path, *where,
-                      f"base_url: '{base_url}' is not an absolute URL (expected e.g. https://example.org/)")]
-    if bad := _NOT_IN_URLS.search(base_url):  # it is written into every link unescaped by URL rules
-        return [error(doc.src_path, *where, f"base_url: {bad.group()!r} is not allowed in a URL (percent-encode it)")]
-    return []
+    problem = base_url_problem(base_url)
+    return [error(doc.src_path, *doc.value_at(("base_url",)), f"base_url: {problem}")] if problem else []
 
 
 def with_base_url(config: SiteConfig, base_url: str) -> SiteConfig:

@@ -1,21 +1,13 @@
-"""What the Atom template needs beyond Jinja: absolute URLs inside post HTML, RFC 3339 dates in
-UTC, and entry ids that survive a change of title or of the site's path."""
+"""What the Atom template needs beyond Jinja: absolute URLs inside post HTML (urls.py makes them),
+RFC 3339 dates in UTC, and entry ids that survive a change of title or of the site's path."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 from types import SimpleNamespace
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-# href/src attribute values as markdown-it and raw HTML write them; code samples are escaped
-# (`&quot;`), so they never match.
-_URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src)=)(["'])(.*?)\2""", re.IGNORECASE)
-
-
-def absolute_urls(html: str, base: str) -> str:
-    """A feed reader has no page to resolve `img.png`, `/posts/x/` or `#note` against."""
-    return _URL_ATTRIBUTE.sub(lambda m: f"{m[1]}{m[2]}{urljoin(base, m[3])}{m[2]}", html)
+from .urls import absolute_links
 
 
 def date(moment: datetime) -> str:
@@ -34,4 +26,4 @@ def entry_id(base_url: str, published: datetime, route: str) -> str:
 
 # The `feed` of templates: helpers, not data, so no page records reading them; their code is in the
 # cache key (incremental/store.py).
-FEED_HELPERS = SimpleNamespace(absolute_urls=absolute_urls, date=date, entry_id=entry_id)
+FEED_HELPERS = SimpleNamespace(absolute_urls=absolute_links, date=date, entry_id=entry_id)

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from .diagnostics import Diagnostic, error
 from .markdown.render import Link
 from .model import Page
-from .urls import Urls
+from .urls import Urls, unrebase
 
 
 @dataclass(frozen=True)
@@ -39,28 +39,29 @@ class LinkChecker:
             parts = urlsplit(target)
             if parts.scheme not in ("http", "https", ""):
                 continue  # mailto:, data:, tel:
-            if not target.startswith(self.urls.base_url):
+            route = self.urls.route_of_url(target) if target.startswith(self.urls.base_url) else None
+            if route is None:
                 if parts.netloc == urlsplit(self.urls.base_url).netloc:
                     problems.append(self._problem(page, link, f"it is outside the site's path '{self.urls.base_path}'"))
                 else:
                     external.append(ExternalLink(link.url, page.src_path, link.line))
                 continue
-            reason = self._missing(parts.path, unquote(parts.fragment))
+            reason = self._missing(route, unquote(parts.fragment))
             if reason:
                 problems.append(self._problem(page, link, reason))
         return problems, external
 
-    def _missing(self, path: str, fragment: str) -> str | None:
-        """Why the site has nothing at `path#fragment`; None when it has."""
-        relative = unquote(path)[len(self.urls.base_path):]
-        file = self.output_dir / (relative + "index.html" if relative == "" or relative.endswith("/") else relative)
+    def _missing(self, route: str, fragment: str) -> str | None:
+        """Why the site has nothing at `route#fragment`; None when it has."""
+        file = self.output_dir / self.urls.dest_path(route)
         if not file.is_file():
-            folder = self.output_dir / relative / "index.html"  # '/posts/x' is served as '/posts/x/'
+            # '/posts/x' is served as '/posts/x/'
+            folder = self.output_dir / self.urls.dest_path(route.rstrip("/") + "/")
             if not folder.is_file():
                 return "no such page or file in the built site"
             file = folder
         if fragment and file.suffix == ".html" and fragment not in self._ids_of(file):
-            return f"no element with id '{fragment}' on /{relative}"
+            return f"no element with id '{fragment}' on {route}"
         return None
 
     def _ids_of(self, file: Path) -> set[str]:
@@ -72,13 +73,9 @@ class LinkChecker:
 
     def _problem(self, page: Page, link: Link, reason: str) -> Diagnostic:
         what = "missing image" if link.kind == "image" else "broken link"
-        problem = error(page.src_path, link.line, None, f"{what} '{self._as_written(link.url)}': {reason}")
+        as_written = unrebase(link.url, self.urls.base_path)
+        problem = error(page.src_path, link.line, None, f"{what} '{as_written}': {reason}")
         return replace(problem, cell=link.cell)
-
-    def _as_written(self, url: str) -> str:
-        """Rendering moved root-relative URLs under base_url's path; show them as the author wrote them."""
-        base_path = self.urls.base_path
-        return "/" + url[len(base_path):] if base_path != "/" and url.startswith(base_path) else url
 
 
 class _IdCollector(HTMLParser):

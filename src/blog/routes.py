@@ -108,7 +108,7 @@ def _language_routes(site: Site, lsite: LanguageSite, urls: Urls) -> list[Route]
     routes.append(route(urls.not_found(lang), "404.html", "404 page", ()))
     limit = site.config.feed.limit
     routes.append(route(urls.feed(lang), "feed.xml", "feed", (), entries=lsite.posts[:limit], term=None))
-    routes += [route(urls.root(lang) + alias.lstrip("/"), "feed.xml", f"feed alias '{alias}'", (),
+    routes += [route(urls.feed_alias(lang, alias), "feed.xml", f"feed alias '{alias}'", (),
                      entries=lsite.posts[:limit], term=None)
                for alias in site.config.feed.aliases]  # an imported blog's old feed address
     routes += [route(urls.term_feed(lang, "categories", term.slug), "feed.xml", f"categories '{term.name}'", (),

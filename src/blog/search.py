@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from .diagnostics import BlogError, error
 from .forking import frozen_for_fork
 from .model import Page, Site
+from .urls import Urls
 
 BUNDLE_ROOT = "pagefind"
 PAGES_PER_SHARD = 400  # each Pagefind run starts in ~0.3 s: fewer, larger shards for cold builds
@@ -82,7 +83,7 @@ def _index_shard(executable: Path, shadow: Path, bundle: Path, posts: list[Page]
     if not posts:  # nothing to index is a normal state (a new blog), never a Pagefind error
         return
     for post in posts:
-        page = shadow / post.route.lstrip("/") / "index.html"
+        page = shadow / Urls.dest_path(post.route)
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(shadow_page(post), encoding="utf-8")
     shutil.rmtree(bundle, ignore_errors=True)  # Pagefind never removes fragments of pages that are gone

@@ -15,7 +15,7 @@ from .markdown.readingtime import reading_minutes
 from .model import LanguageSite, Page, Site, Term
 from .related import link_related
 from .series import group_series
-from .urls import Urls, slugify
+from .urls import Urls, alias_route, slugify
 
 
 def build_site(config: SiteConfig, rendered: list[tuple[Source, Rendered, str]], strings: dict[str, Strings],
@@ -88,7 +88,7 @@ def make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint:
         url=urls.url(route),
         permalink=urls.permalink(route),
         digest=hashlib.blake2b(f"{source.digest}:{fingerprint}".encode(), digest_size=16).hexdigest(),
-        aliases=tuple(_alias_route(alias) for alias in front.aliases),
+        aliases=tuple(alias_route(alias.strip()) for alias in front.aliases),
         links=result.links,
         search_text=result.search_text,
         title_at=front.title_at,
@@ -104,12 +104,6 @@ def make_page(config: SiteConfig, source: Source, result: Rendered, fingerprint:
         series_order_at=front.series_order_at,
         og_image=urls.permalink(urls.card(route)) if reader.og_image.enabled and is_post else "",
     )
-
-
-def _alias_route(alias: str) -> str:
-    """'/2019/05/ppo.html' stays a file; 'old/ppo' becomes the folder route '/old/ppo/'."""
-    route = "/" + alias.strip().lstrip("/")
-    return route if route.endswith("/") or "." in route.rsplit("/", 1)[-1] else route + "/"
 
 
 def _link_translations(config: SiteConfig, pages: list[Page], problems: list[Diagnostic]) -> list[Page]:

@@ -120,7 +120,7 @@ class Theme:
             "tags": lambda lang: urls.terms(lang, "tags"),
             "search": lambda lang: urls.search(lang),
             "feed": lambda lang: urls.feed(lang),
-            "static": lambda lang, path: "/" + path.lstrip("/"),
+            "static": lambda lang, path: urls.static(path),
         }
 
         def url_for(name: str, *args: Any, lang: str = current_lang, absolute: bool = False, **kwargs: Any) -> str:

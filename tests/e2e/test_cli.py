@@ -35,6 +35,13 @@ def test_version_and_usage_errors_exit_2():
         assert "usage: blog" in run.stderr and "Traceback" not in run.stderr
 
 
+def test_base_url_option_is_checked_like_site_yaml():
+    for value, problem in (("host/sub", "'host/sub' is not an absolute URL (expected e.g. https://example.org/)"),
+                           ('https://host/"sub/', "'\"' is not allowed in a URL (percent-encode it)")):
+        run = run_blog("build", "--base-url", value)
+        assert run.code == 2 and f"argument --base-url: {problem}" in run.stderr, run.stderr
+
+
 def test_build_prints_a_summary_and_exits_0(tmp_path):
     site = small_site(tmp_path / "site")
     run = run_blog("build", cwd=site)

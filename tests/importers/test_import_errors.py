@@ -37,6 +37,16 @@ def test_a_broken_site_yaml_stops_the_import_with_its_errors(tmp_path):
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["site.yaml"]
 
 
+def test_a_blog_url_that_site_yaml_would_refuse_becomes_a_placeholder_and_a_note(tmp_path):
+    write_site(tmp_path / "blog", {"_config.yml": "title: x\nurl: https://old.example.com/my blog\n",
+                                   "source/_posts/a.md": "---\ntitle: a\ndate: 2020-01-01\n---\ntext\n"})
+    run = run_blog("import", "hexo", "blog", "--site", "site", cwd=tmp_path)
+    assert run.code == 0, run.diagnostics
+    assert "site.yaml:3: warning: base_url: the blog's URL is unusable: ' ' is not allowed in a URL " \
+           "(percent-encode it); set your site's URL by hand" in run.diagnostics
+    assert "base_url: https://example.org/\n" in (tmp_path / "site/site.yaml").read_text(encoding="utf-8")
+
+
 def test_an_existing_site_keeps_its_settings_and_skips_posts_in_languages_it_lacks(tmp_path):
     write_site(tmp_path / "blog", {
         "config.toml": 'baseURL = "https://old.example.com/"\n[languages.zh]\nweight = 1\n[languages.fr]\nweight = 2\n',

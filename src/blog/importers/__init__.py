@@ -14,14 +14,14 @@ from typing import Callable
 
 from ..diagnostics import Diagnostic, error, warning
 from ..theme import builtin_theme_dir
-from ..urls import Urls
+from ..urls import SITE_MADE, Urls
 from .convert import FLAVOURS, convert_document
 from .files import SiteFiles, WriteCounts
 from .hexo import looks_like_hexo, read_hexo
 from .hugo import looks_like_hugo, read_hugo
 from .jekyll import looks_like_jekyll, read_jekyll
 from .listings import redirect_pages
-from .plan import SITE_MADE, Blog, plan_documents
+from .plan import Blog, plan_documents
 from .references import Publisher
 from .siteconfig import existing_config, new_site_yaml
 from .sources import count_code_math

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..markdown.anchors import hexo_id
+from ..urls import FEED_FILE
 from .language import decide_language
 from .listings import OldListing
 from .metadata import as_text, load_config_file
@@ -73,7 +74,7 @@ def _feed_paths(config: dict, root: Path) -> tuple[str, ...]:
     types = feed.get("type") or "atom"
     paths = feed.get("path") or [f"{kind}.xml" for kind in (types if isinstance(types, list) else [types])]
     paths = paths if isinstance(paths, list) else [paths]
-    return tuple(f"/{str(path).strip('/')}" for path in paths if str(path).strip("/") != "feed.xml")
+    return tuple(f"/{str(path).strip('/')}" for path in paths if str(path).strip("/") != FEED_FILE)
 
 
 def _category_chains(value: Any) -> list[list[Any]]:

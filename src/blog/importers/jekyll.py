@@ -17,12 +17,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..urls import FEED_FILE, old_url_route
 from .kramdown import convert_kramdown
 from .language import LANGUAGE_FOLDERS, decide_language
 from .liquid import expand_variables
 from .listings import OldListing
 from .metadata import as_text, load_config_file
-from .plan import Blog, Document, Settings, alias_route, our_language
+from .plan import Blog, Document, Settings, our_language
 from .sources import is_markdown, read_document, read_text, walk_files
 
 CONFIG_FILE = "_config.yml"
@@ -323,7 +324,7 @@ def _pair_translations(blog: Blog) -> None:
 def _find(blog: Blog, name: str) -> Document | None:
     """A post named by its file, its slug or its old URL."""
     wanted = name.strip().strip("/").lower()
-    route = alias_route(name)
+    route = old_url_route(name)
     for doc in blog.documents:
         if wanted in (key.strip("/").lower() for key in doc.keys if key) or (route and route in doc.old_urls):
             return doc
@@ -334,7 +335,7 @@ def _feed_paths(config: dict) -> tuple[str, ...]:
     """jekyll-feed's file when `feed.path` moved it from /feed.xml, ours."""
     feed = config.get("feed") if isinstance(config.get("feed"), dict) else {}
     path = "/" + str(feed.get("path") or "feed.xml").strip("/")
-    return (path,) if path != "/feed.xml" else ()
+    return (path,) if path != f"/{FEED_FILE}" else ()
 
 
 def _heading_ids(config: dict) -> str:

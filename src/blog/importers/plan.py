@@ -11,15 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from ..config import LANGUAGE_CODE, SiteConfig
-from ..urls import Urls, slugify
+from ..urls import Urls, old_url_route, slugify
 from .listings import OldListing
 
-# Top-level folders and files our build makes itself: a page or a redirect there would collide.
-SITE_MADE = {"tags", "categories", "archives", "search", "page", "feed.xml", "sitemap.xml", "404.html", "index.html"}
-RESERVED_SLUGS = SITE_MADE | {"posts", "css", "js", "fonts"}
 PLUMBING_TYPES = {"tags", "categories", "archive", "archives", "search", "404"}
 
 
@@ -120,10 +116,10 @@ def plan_documents(blog: Blog, config: SiteConfig) -> list[tuple[str, str]]:
             continue
         doc.lang = None if lang == config.default_language else lang
         doc.name = _unique_name(doc, names)
-        _place(doc, lang, urls, routes, set(config.languages))
+        _place(doc, lang, urls, routes)
         placed.append(doc)
     blog.documents = placed
-    _assign_aliases(blog, urls, config)
+    _assign_aliases(blog, urls)
     return skipped
 
 
@@ -155,14 +151,14 @@ def _unique_name(doc: Document, names: set[tuple[str, str, str]]) -> str:
     return name
 
 
-def _place(doc: Document, lang: str, urls: Urls, routes: dict[str, Document], languages: set[str]) -> None:
+def _place(doc: Document, lang: str, urls: Urls, routes: dict[str, Document]) -> None:
     section = "posts" if doc.kind == "post" else "pages"
     suffix = f".{doc.lang}" if doc.lang else ""
     doc.asset_target = f"content/{section}/{doc.name}"
     doc.target = f"{doc.asset_target}/index{suffix}.md" if doc.bundle else f"{doc.asset_target}{suffix}.md"
     slug = str(doc.front.get("slug") or doc.name)
     route = _route(doc, urls, lang, slug)
-    if doc.kind == "page" and slugify(slug, lower=False).lower() in RESERVED_SLUGS | languages:
+    if doc.kind == "page" and urls.is_reserved_slug(slugify(slug, lower=False)):
         slug = f"{slug}-page"
         doc.front["slug"] = slug
         new_route = _route(doc, urls, lang, slug)
@@ -185,24 +181,14 @@ def _route(doc: Document, urls: Urls, lang: str, slug: str) -> str:
     return urls.post(lang, slug) if doc.kind == "post" else urls.standalone(lang, slug)
 
 
-def alias_route(url: str) -> str | None:
-    """An old URL as our alias route ('/2019/05/01/ppo/', '/ppo.html'), or None when it cannot be one."""
-    path = unquote(urlsplit(url.strip()).path) if "://" in url else unquote(url.strip().split("#")[0].split("?")[0])
-    route = "/" + path.lstrip("/")
-    parts = [p for p in route.split("/") if p]
-    if not parts or any(p in (".", "..") for p in parts) or "//" in route.rstrip("/") or "\\" in route:
-        return None
-    return route if route.endswith("/") or "." in parts[-1] else route + "/"
-
-
-def _assign_aliases(blog: Blog, urls: Urls, config: SiteConfig) -> None:
+def _assign_aliases(blog: Blog, urls: Urls) -> None:
     taken = {urls.dest_path(doc.route) for doc in blog.documents} | set(blog.static)
     for doc in blog.documents:
         wanted = [*(doc.front.get("aliases") or []), *doc.old_urls]
         aliases: list[str] = []
         for url in wanted:
-            route = alias_route(str(url))
-            if route is None or route == doc.route or route in aliases or _made_by_site(route, config):
+            route = old_url_route(str(url))
+            if route is None or route == doc.route or route in aliases or urls.is_site_made(route):
                 continue
             if urls.dest_path(route) in taken:
                 doc.notes.append(("aliases", f"old URL '{route}' already belongs to another page; no redirect made"))
@@ -213,11 +199,3 @@ def _assign_aliases(blog: Blog, urls: Urls, config: SiteConfig) -> None:
             doc.front["aliases"] = aliases
         else:
             doc.front.pop("aliases", None)
-
-
-def _made_by_site(route: str, config: SiteConfig) -> bool:
-    """Home pages, listings and feeds, in any language: our build writes those itself."""
-    parts = route.strip("/").split("/")
-    if parts and parts[0] in config.languages:
-        parts = parts[1:]
-    return not parts or not parts[0] or parts[0] in SITE_MADE

@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from ..urls import old_url_route
 from .mathfix import fixed_formula
-from .plan import Blog, Document, alias_route
+from .plan import Blog, Document
 from .rewrite import Call, Output
 from .sources import is_markdown, walk_files
 
@@ -43,7 +44,7 @@ class Publisher:
             for key in dict.fromkeys(_key(key) for key in doc.keys if key):
                 self.by_key.setdefault(key, []).append(doc)
             for url in [*doc.old_urls, *(doc.front.get("aliases") or [])]:
-                route = alias_route(url)
+                route = old_url_route(url)
                 if route:
                     self.by_old_url.setdefault(route, doc)
             if doc.asset_dir is not None:
@@ -149,7 +150,7 @@ class DocumentContext:
         decoded = unquote(path).replace("\\", "/")
         if not decoded:
             return url, None
-        old = alias_route(decoded) if decoded.startswith("/") and not image else None
+        old = old_url_route(decoded) if decoded.startswith("/") and not image else None
         if old and old in self.publisher.by_old_url and self.publisher.by_old_url[old].route:
             return self.publisher.by_old_url[old].route + tail, None
         file = self._find(decoded)

@@ -6,11 +6,10 @@ author, url/baseurl, lang, paginate), validated by our own config loader."""
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
-from ..config import CONFIG_FILE, SiteConfig, load_config, parse_config
+from ..config import CONFIG_FILE, SiteConfig, base_url_problem, load_config, parse_config
 from ..diagnostics import BlogError, Diagnostic, warning
 from ..yamlsrc import load_yaml
 from .frontmatter import key_line
@@ -42,13 +41,13 @@ def new_site_yaml(settings: Settings, kind: str) -> tuple[str, SiteConfig, list[
     for key in ("tagline", "description", "author"):
         if getattr(settings, key):
             data[key] = getattr(settings, key)
-    url = urlsplit(settings.base_url)
-    if url.scheme in ("http", "https") and url.netloc:
+    problem = base_url_problem(settings.base_url) if settings.base_url else None
+    if settings.base_url and problem is None:
         data["base_url"] = settings.base_url if settings.base_url.endswith("/") else settings.base_url + "/"
     else:
         data["base_url"] = PLACEHOLDER_URL
-        shown = f"'{settings.base_url}' is not an absolute URL" if settings.base_url else "no URL is set"
-        notes.append(("base_url", f"base_url: the blog's {shown}; set your site's URL by hand"))
+        reason = f"the blog's URL is unusable: {problem}" if problem else "the blog sets no URL"
+        notes.append(("base_url", f"base_url: {reason}; set your site's URL by hand"))
     data["default_language"] = settings.default_language
     if settings.language_note:
         notes.append(("default_language", f"default_language: {settings.language_note}"))

@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from mdit_py_plugins.container import container_plugin
 
+from ..urls import rebase, rebase_links
 from .scrollbox import open_box
 
 ADMONITIONS = ("note", "tip", "info", "success", "question", "warning", "caution", "danger",
@@ -91,7 +92,6 @@ def links_plugin(md: MarkdownIt) -> None:
     md.core.ruler.push("page_links", _collect_links)
 
 
-_RAW_ROOT_URL = re.compile(r"""(\b(?:href|src)\s*=\s*["'])/(?!/)""", re.I)
 _RAW_LINK = re.compile(r"""<(?:a|img|source|video|audio|iframe)\b[^>]*?\s(href|src)\s*=\s*(["'])([^"'<>]*)\2""", re.I)
 
 
@@ -107,8 +107,7 @@ def _collect_links(state: StateCore) -> None:
         if token.type == "inline":
             _visit(token.children or [], base_path, line, found)
         for raw in [token] if token.type == "html_block" else [c for c in token.children or () if c.type == "html_inline"]:
-            if base_path != "/":
-                raw.content = _RAW_ROOT_URL.sub(lambda m: m.group(1) + base_path, raw.content)
+            raw.content = rebase_links(raw.content, base_path)
             _raw_links(raw.content, line, found)
 
 
@@ -126,9 +125,9 @@ def _visit(children, base_path: str, line: int, found: list) -> None:
         attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
         if attr is None:
             continue
-        url = str(child.attrGet(attr) or "")
-        if url.startswith("/") and not url.startswith("//") and base_path != "/":
-            url = base_path + url[1:]
+        written = str(child.attrGet(attr) or "")
+        url = rebase(written, base_path)
+        if url != written:
             child.attrSet(attr, url)
         if child.type == "image":
             child.attrSet("loading", "lazy")
