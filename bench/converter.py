@@ -37,13 +37,13 @@ def main() -> None:
     args = parser.parse_args()
     from latex2mathml.converter import convert as latex2mathml
 
-    from blog.texmath import to_mathml
+    from blog.render.texmath import to_mathml
 
     formulas = [(entry.tex, entry.display) for entry in load_corpus()]
     ours = best_seconds(lambda tex, display: to_mathml(tex, display=display), formulas, args.rounds)
     theirs = best_seconds(lambda tex, display: latex2mathml(tex, display="block" if display else "inline"),
                           formulas, args.rounds)
-    print(f"{len(formulas)} formulas: blog.texmath {ours * 1000:.0f} ms, latex2mathml {theirs * 1000:.0f} ms, "
+    print(f"{len(formulas)} formulas: blog.render.texmath {ours * 1000:.0f} ms, latex2mathml {theirs * 1000:.0f} ms, "
           f"ratio {ours / theirs:.2f}×")
 
 

@@ -1,4 +1,4 @@
-from blog.cli import main
+from blog.commands.cli import main
 import sys
 
 sys.exit(main())

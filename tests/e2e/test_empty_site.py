@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from blog.search import index_shards, shard_count
+from blog.output.search import index_shards, shard_count
 from tests.support.cli import run_blog
 
 DRAFT = "---\ntitle: 还没写完\ndate: 2026-01-02\ndraft: true\n---\n\n草稿正文。\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from blog.build import BuildOptions, BuildResult, build
+from blog.pipeline.build import BuildOptions, BuildResult, build
 from tests.support.sites import write_site
 
 SITE_YAML = "title: T\nbase_url: https://e.org/\nsearch: {enabled: false}\n"  # search indexing: seconds per build

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-import blog.parallel
-from blog.build import BuildOptions, build
-from blog.cards import HEIGHT, WIDTH
+import blog.pipeline.parallel
+from blog.pipeline.build import BuildOptions, build
+from blog.output.cards import HEIGHT, WIDTH
 from tests.features.sites import build_tiny, post
 
 CARDS = "og_image: {enabled: true}"
@@ -47,7 +47,7 @@ def test_cards_come_from_the_build_cache_instead_of_being_drawn_again(tmp_path, 
     def no_drawing(*args, **kwargs):
         raise AssertionError("a card was drawn again")
 
-    monkeypatch.setattr(blog.parallel, "draw_card", no_drawing)
+    monkeypatch.setattr(blog.pipeline.parallel, "draw_card", no_drawing)
     second = build(site, BuildOptions(output_dir=site / "two", jobs=1))  # a fresh output folder, like CI's
     assert second.ok
     assert (site / "two/posts/trpo/og.png").read_bytes() == (site / "one/posts/trpo/og.png").read_bytes()
@@ -85,7 +85,7 @@ def test_cards_off_means_no_image_and_no_meta(tmp_path):
 
 
 def test_a_bundle_with_its_own_og_png_keeps_it(tmp_path, monkeypatch):
-    monkeypatch.setattr(blog.parallel, "draw_card", lambda *args, **kwargs: pytest.fail("a card was drawn"))
+    monkeypatch.setattr(blog.pipeline.parallel, "draw_card", lambda *args, **kwargs: pytest.fail("a card was drawn"))
     own = (Path(__file__).parents[2] / "static/fonts/STIXTwoMath-OFL.txt").read_bytes()  # any bytes will do
     result = build_tiny(tmp_path / "site", {"content/posts/ppo/index.md": post("PPO", "2026-01-01"),
                                             "content/posts/ppo/og.png": own}, CARDS)
@@ -96,7 +96,7 @@ def test_a_bundle_with_its_own_og_png_keeps_it(tmp_path, monkeypatch):
 
 
 def test_titles_wrap_between_chinese_characters_and_latin_words_never_before_closing_punctuation():
-    from blog.cards import wrap
+    from blog.output.cards import wrap
 
     def width(text: str) -> int:  # a wide character is two units, others one
         return sum(2 if "\u4e00" <= char <= "\u9fff" or char in "，。：" else 1 for char in text)

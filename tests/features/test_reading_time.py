@@ -1,9 +1,9 @@
 """Reading time: Chinese counted by the character, other scripts by the word; code and math left out."""
 
-from blog.markdown.excerpt import ExcerptLabels
-from blog.markdown.parser import ParserOptions
-from blog.markdown.readingtime import TextCount, reading_minutes
-from blog.markdown.render import RenderJob, render
+from blog.render.markdown.excerpt import ExcerptLabels
+from blog.render.markdown.parser import ParserOptions
+from blog.render.markdown.readingtime import TextCount, reading_minutes
+from blog.render.markdown.render import RenderJob, render
 
 
 def count(body: str) -> TextCount:

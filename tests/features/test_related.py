@@ -53,7 +53,7 @@ def test_related_zero_turns_the_section_off(tmp_path):
 
 
 def test_a_warm_build_shows_new_related_posts_when_another_post_changes_its_tags(tmp_path):
-    from blog.build import BuildOptions, build
+    from blog.pipeline.build import BuildOptions, build
 
     site = tmp_path / "site"
     build_tiny(site, POSTS)

@@ -79,8 +79,8 @@ def test_series_false_turns_navigation_and_pages_off(tmp_path):
 
 
 def test_a_saved_body_keeps_the_series_and_related_posts_and_updates_the_reading_time(tmp_path):
-    from blog.build import BuildOptions, build
-    from blog.incremental.fastpath import apply_body_edits
+    from blog.pipeline.build import BuildOptions, build
+    from blog.pipeline.fastpath import apply_body_edits
 
     site = tmp_path / "site"
     build_tiny(site, POSTS)

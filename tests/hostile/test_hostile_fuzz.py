@@ -15,12 +15,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blog.markdown.jobs import language_job, make_render_job
-from blog.config import LanguageConfig, SiteConfig
-from blog.content import SourceFile, parse_source
-from blog.i18n import load_strings
-from blog.markdown.render import render
-from blog.urls import Urls
+from blog.render.markdown.jobs import language_job, make_render_job
+from blog.settings.config import LanguageConfig, SiteConfig
+from blog.content.sources import SourceFile, parse_source
+from blog.settings.i18n import load_strings
+from blog.render.markdown.render import render
+from blog.settings.urls import Urls
 
 settings.register_profile("bounded", max_examples=120, deadline=None, derandomize=True, database=None,
                           suppress_health_check=[HealthCheck.too_slow])

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from blog.cli import _parser
-from blog.devserver import Broadcaster, DevServer, make_handler
+from blog.commands.cli import _parser
+from blog.commands.devserver import Broadcaster, DevServer, make_handler
 
 SECRET = b"the secret beside the output folder"
 

@@ -129,7 +129,7 @@ class Converted:
 def convert_post(root: Path, kind: str, post: str, files: dict[str, str | bytes] | None = None,
                  name: str = "p.md") -> Converted:
     """Import a one-post blog (plus `files`, relative to the blog) in-process; the post's new text."""
-    from blog.importers import import_blog
+    from blog.commands.importers import import_blog
 
     blog = root / f"{kind}-src"
     folder = "source/_posts" if kind == "hexo" else "content/posts"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from blog.importers.shortcodes import algorithm_blocks_drawn
+from blog.commands.importers.shortcodes import algorithm_blocks_drawn
 
 from tests.importers.importing import (import_and_build, import_fixture, imported_files, missing_images,
                                        old_url_problems, reimport, snapshot, template_syntax)

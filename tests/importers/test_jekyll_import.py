@@ -136,7 +136,7 @@ def test_every_old_url_answers_with_the_page_or_a_redirect_to_it(jekyll):
     ("/:short_year/:long_month/:title/", "/19/May/dqn/"),
 ])
 def test_each_permalink_rule_gives_the_old_url(tmp_path, permalink, old_url):
-    from blog.importers import import_blog
+    from blog.commands.importers import import_blog
 
     blog = write_site(tmp_path / "blog", {
         "_config.yml": f"title: T\nurl: https://old.example.com\npermalink: {permalink}\n",
@@ -156,7 +156,7 @@ def test_blog_check_finds_nothing_left_to_fix_in_the_imported_site(jekyll):
 
 @pytest.mark.parametrize("key", ["ref", "lang_ref", "translation_key"])
 def test_a_shared_reference_key_pairs_translations(tmp_path, key):
-    from blog.importers import import_blog
+    from blog.commands.importers import import_blog
 
     blog = write_site(tmp_path / "blog", {
         "_config.yml": "title: T\nurl: https://old.example.com\nlang: zh\n",

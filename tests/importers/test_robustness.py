@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from blog.build import BuildOptions, build
-from blog.importers import import_blog
+from blog.pipeline.build import BuildOptions, build
+from blog.commands.importers import import_blog
 
 FRAGMENTS = [
     "{% note info 标题 %}", "{% endnote %}", "{% note %}", "{% codeblock a.py lang:python mark:1 %}", "{% endcodeblock %}",

@@ -2,8 +2,8 @@
 
 import pytest
 
-from blog.notebooks.ansi import ansi_to_html
-from blog.notebooks.images import image_size
+from blog.content.notebooks.ansi import ansi_to_html
+from blog.content.notebooks.images import image_size
 
 
 @pytest.mark.parametrize("text, html", [

@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from blog.markdown.jobs import language_job, make_render_job
-from blog.config import load_config
-from blog.content import discover_sources, parse_source, read_raw
-from blog.i18n import load_strings
-from blog.markdown.render import render
-from blog.urls import Urls
+from blog.render.markdown.jobs import language_job, make_render_job
+from blog.settings.config import load_config
+from blog.content.sources import discover_sources, parse_source, read_raw
+from blog.settings.i18n import load_strings
+from blog.render.markdown.render import render
+from blog.settings.urls import Urls
 from tests.support.cli import run_blog
 from tests.support.paths import REPO
 from tests.support.sites import write_site

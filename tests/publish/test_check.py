@@ -6,8 +6,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from blog.external_links import Limits, check_external_links
-from blog.links import ExternalLink
+from blog.commands.external_links import Limits, check_external_links
+from blog.site.links import ExternalLink
 from tests.support.cli import run_blog
 from tests.support.paths import REPO
 

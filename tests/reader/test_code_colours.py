@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from blog.markdown.contrast import contrast, readable
-from blog.markdown.highlight import DARK_CODE_BACKGROUNDS, LIGHT_CODE_BACKGROUNDS, highlight_css
+from blog.render.markdown.contrast import contrast, readable
+from blog.render.markdown.highlight import DARK_CODE_BACKGROUNDS, LIGHT_CODE_BACKGROUNDS, highlight_css
 
 
 @pytest.mark.parametrize("light, dark", [("default", "monokai"), ("friendly", "github-dark"), ("emacs", "native")])

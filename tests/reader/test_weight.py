@@ -75,7 +75,7 @@ def test_code_colours_load_only_with_code_and_every_page_has_a_favicon(example_s
 
 
 def test_the_cut_font_draws_every_formula_as_the_whole_font_does(example_site, chromium):
-    from blog.mathfont import MATH_FONT_SOURCE
+    from blog.output.mathfont import MATH_FONT_SOURCE
 
     start, _ = example_site
     whole_font = MATH_FONT_SOURCE.read_bytes()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from blog.scholarly.locators import CitedPart, split_locator
+from blog.site.scholarly.locators import CitedPart, split_locator
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -10,7 +10,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
-from blog.cli import main
+from blog.commands.cli import main
 
 
 @dataclass

@@ -7,9 +7,9 @@ numbers) or `[math_in_code]`. Warnings, when a case has any, are appended to the
 
 import re
 
-from blog.markdown.excerpt import ExcerptLabels
-from blog.markdown.parser import ParserOptions
-from blog.markdown.render import RenderJob, render
+from blog.render.markdown.excerpt import ExcerptLabels
+from blog.render.markdown.parser import ParserOptions
+from blog.render.markdown.render import RenderJob, render
 from tests.support.paths import REPO
 
 FIXTURES = REPO / "tests" / "fixtures" / "markdown"

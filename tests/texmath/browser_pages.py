@@ -4,7 +4,7 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
-from blog.mathfont import MATH_FONT_SOURCE, math_characters, subset_math_font
+from blog.output.mathfont import MATH_FONT_SOURCE, math_characters, subset_math_font
 
 ORIGIN = "http://site.test"
 

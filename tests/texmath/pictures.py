@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.texmath.browser_pages import open_page, publish_math_font
 
-from blog.texmath import number_equations, to_mathml
+from blog.render.texmath import number_equations, to_mathml
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"

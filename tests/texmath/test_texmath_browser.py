@@ -7,8 +7,8 @@ import pytest
 from tests.texmath.browser_pages import pixels
 from tests.texmath.texmath_corpus import load_corpus
 
-from blog.mathfont import MATH_FONT_SOURCE, math_characters, subset_math_font
-from blog.texmath import number_equations, to_mathml
+from blog.output.mathfont import MATH_FONT_SOURCE, math_characters, subset_math_font
+from blog.render.texmath import number_equations, to_mathml
 
 REPO = Path(__file__).resolve().parents[2]
 COLUMN_WIDTH = 720

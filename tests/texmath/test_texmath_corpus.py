@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 from tests.texmath.texmath_corpus import load_corpus
 
-from blog.texmath import to_mathml
+from blog.render.texmath import to_mathml
 
 ENTRIES = load_corpus()
 

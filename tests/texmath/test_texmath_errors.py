@@ -1,7 +1,7 @@
 """Failure is visible and explained: each kind of problem names the bad thing and its offset."""
 import pytest
 
-from blog.texmath import MathProblem, to_mathml
+from blog.render.texmath import MathProblem, to_mathml
 
 KL = {"\\KL": "D_{\\mathrm{KL}}\\left(#1 \\,\\|\\, #2\\right)"}
 

@@ -1,5 +1,5 @@
 """Everything that reaches the HTML is escaped: source, text, attributes."""
-from blog.texmath import to_mathml
+from blog.render.texmath import to_mathml
 
 
 def test_less_than_in_math_and_in_the_annotation():

@@ -3,7 +3,7 @@ import random
 
 from tests.texmath.texmath_corpus import load_corpus
 
-from blog.texmath import number_equations, to_mathml
+from blog.render.texmath import number_equations, to_mathml
 
 PIECES = [
     "x", "y", "1", "2.5", " ", "  ", "\n", "{", "}", "{", "}", "^", "_", "'", "&", "\\\\", "%",

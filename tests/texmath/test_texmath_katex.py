@@ -19,7 +19,7 @@ import pytest
 from tests.texmath.browser_pages import open_page, publish_math_font
 from tests.texmath.texmath_corpus import load_corpus
 
-from blog.texmath import number_equations, to_mathml
+from blog.render.texmath import number_equations, to_mathml
 
 REPO = Path(__file__).resolve().parents[2]
 FAILURES = Path(__file__).with_name("failures")

@@ -1,5 +1,5 @@
 """Site-level macros with arguments, and \\newcommand-style definitions passed between formulas."""
-from blog.texmath import to_mathml
+from blog.render.texmath import to_mathml
 
 SITE = {
     "\\R": "\\mathbb{R}",

@@ -1,7 +1,7 @@
 """Equation numbers: \\tag in place, automatic rows numbered across a post, \\label and \\eqref."""
 import re
 
-from blog.texmath import number_equations, to_mathml
+from blog.render.texmath import number_equations, to_mathml
 
 PLACEHOLDER = re.compile("[\ue000-\ue009]")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from blog.markdown.anchors import SCHEMES
+from blog.render.markdown.anchors import SCHEMES
 from tests.support.cli import run_blog
 from tests.support.sites import write_site
 

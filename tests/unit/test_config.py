@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from blog.config import load_config
+from blog.settings.config import load_config
 from blog.diagnostics import BlogError
 
 

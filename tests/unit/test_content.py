@@ -1,5 +1,5 @@
-from blog.config import LanguageConfig, SiteConfig
-from blog.content import discover_sources, parse_source, read_raw
+from blog.settings.config import LanguageConfig, SiteConfig
+from blog.content.sources import discover_sources, parse_source, read_raw
 from tests.support.sites import write_site
 
 CONFIG = SiteConfig(title="T", base_url="https://e.org/",

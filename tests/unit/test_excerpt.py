@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from blog.markdown.excerpt import ExcerptLabels
-from blog.markdown.parser import ParserOptions
-from blog.markdown.render import RenderJob, render
+from blog.render.markdown.excerpt import ExcerptLabels
+from blog.render.markdown.parser import ParserOptions
+from blog.render.markdown.render import RenderJob, render
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "excerpt"
 CASES = [case for path in sorted(FIXTURES.glob("*.md")) for case in read_fixture_file(path)]

@@ -1,7 +1,8 @@
 import gc
-import threading
+import sys
 
-from blog.forking import can_fork, frozen_for_fork
+from blog.pipeline.build import BuildOptions
+from blog.pipeline.forking import fork_available, frozen_for_fork
 
 
 def test_the_heap_is_frozen_only_inside_and_thawed_even_after_a_failure():
@@ -17,12 +18,7 @@ def test_the_heap_is_frozen_only_inside_and_thawed_even_after_a_failure():
     assert gc.get_freeze_count() == 0
 
 
-def test_no_fork_while_another_thread_runs():
-    release = threading.Event()
-    worker = threading.Thread(target=release.wait)
-    worker.start()
-    try:
-        assert not can_fork()
-    finally:
-        release.set()
-        worker.join()
+def test_builds_fork_where_the_platform_can_unless_the_caller_says_no():
+    assert fork_available() == (sys.platform != "win32")  # Linux and macOS have fork
+    assert BuildOptions().fork == fork_available()
+    assert BuildOptions(fork=False).fork is False  # blog serve, once its threads run

@@ -1,6 +1,6 @@
 from datetime import datetime, timedelta, timezone
 
-from blog.frontmatter import parse_date, parse_front_matter, split_front_matter
+from blog.content.frontmatter import parse_date, parse_front_matter, split_front_matter
 
 
 def parse(text: str, *, require_date: bool = True):

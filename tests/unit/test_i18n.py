@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from blog.i18n import BUILTIN, format_date, load_strings
+from blog.settings.i18n import BUILTIN, format_date, load_strings
 
 
 def test_dates_never_depend_on_the_locale():

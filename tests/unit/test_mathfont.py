@@ -2,7 +2,7 @@
 
 from fontTools.ttLib import TTFont
 
-from blog.mathfont import MATH_FONT_SOURCE, MathFont, math_characters, subset_math_font
+from blog.output.mathfont import MATH_FONT_SOURCE, MathFont, math_characters, subset_math_font
 
 FORMULA = ('<p>令 <math><semantics><mrow><mi>θ</mi><mo>&lt;</mo><msqrt><mn>2</mn></msqrt></mrow>'
            '<annotation encoding="application/x-tex">\\theta&lt;\\sqrt{2}</annotation></semantics></math>，'

@@ -2,14 +2,14 @@
 
 from pathlib import Path
 
-from blog.markdown.jobs import language_job, make_render_job
-from blog.config import load_config
-from blog.content import discover_sources, parse_source, read_raw
-from blog.i18n import load_strings
-from blog.markdown.render import render
-from blog.routes import plan_routes
-from blog.site import build_site
-from blog.urls import Urls
+from blog.render.markdown.jobs import language_job, make_render_job
+from blog.settings.config import load_config
+from blog.content.sources import discover_sources, parse_source, read_raw
+from blog.settings.i18n import load_strings
+from blog.render.markdown.render import render
+from blog.output.routes import plan_routes
+from blog.site.assembly import build_site
+from blog.settings.urls import Urls
 from tests.support.sites import write_site
 
 

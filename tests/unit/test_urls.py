@@ -1,9 +1,9 @@
 import ast
 from pathlib import Path
 
-import blog.urls
-from blog.config import LanguageConfig, SiteConfig
-from blog.urls import Urls, absolute_links, alias_route, old_url_route, rebase, rebase_links, slugify, unrebase
+import blog.settings.urls
+from blog.settings.config import LanguageConfig, SiteConfig
+from blog.settings.urls import Urls, absolute_links, alias_route, old_url_route, rebase, rebase_links, slugify, unrebase
 
 
 def urls(base_url: str = "https://example.org/") -> Urls:
@@ -90,6 +90,6 @@ def test_feed_links_are_absolute():
 
 def test_urls_imports_nothing_of_blog_but_config():
     """The Markdown renderer and the importers use urls.py, so it must not pull in the site model."""
-    tree = ast.parse(Path(blog.urls.__file__).read_text(encoding="utf-8"))
+    tree = ast.parse(Path(blog.settings.urls.__file__).read_text(encoding="utf-8"))
     ours = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level}
     assert ours == {"config"}

@@ -3,8 +3,8 @@ i18n files share (positions, unknown keys, required keys, every problem at once)
 
 from dataclasses import dataclass
 
-from blog.validation import Field, ListOf, MappingOf, Place, Section, WholeNumber, flag, load_record, text
-from blog.yamlsrc import load_yaml
+from blog.settings.validation import Field, ListOf, MappingOf, Place, Section, WholeNumber, flag, load_record, text
+from blog.settings.yamlsrc import load_yaml
 
 
 def check(section: Section, yaml_text: str) -> tuple[dict, bool, list[str]]:

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from blog.writer import StagingWriter, unsafe_output_reason
+from blog.output.writer import StagingWriter, unsafe_output_reason
 from tests.support.waiting import wait_for_folder
 
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable
 
-from ..config import SiteConfig
-from ..model import LanguageSite, Page, Pager, Series, Site, Term
-from ..routes import Route
+from ..settings.config import SiteConfig
+from ..site.model import LanguageSite, Page, Pager, Series, Site, Term
+from ..output.routes import Route
 
 ObjectKey = tuple
 

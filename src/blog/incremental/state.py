@@ -13,13 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from ..config import SiteConfig
-from ..content import Source
+from ..settings.config import SiteConfig
+from ..content.sources import Source
 from ..diagnostics import Diagnostic
-from ..markdown.render import Rendered
-from ..mathfont import MathFont
-from ..model import Site
-from ..routes import Route
+from ..render.markdown.render import Rendered
+from ..output.mathfont import MathFont
+from ..site.model import Site
+from ..output.routes import Route
 from .records import ObjectKey, RouteRecord, SiteIndex
 from .tracking import TrackingEnvironment
 

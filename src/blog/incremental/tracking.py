@@ -9,7 +9,7 @@ from typing import Any
 
 import jinja2
 
-from ..i18n import Strings
+from ..settings.i18n import Strings
 from .records import KEYS, ObjectKey
 
 
