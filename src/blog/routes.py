@@ -114,6 +114,10 @@ def _language_routes(site: Site, lsite: LanguageSite, urls: Urls) -> list[Route]
     routes += [route(urls.term_feed(lang, "categories", term.slug), "feed.xml", f"categories '{term.name}'", (),
                      entries=term.pages[:limit], term=term)
                for term in lsite.categories.values()]
+    routes += [route(urls.term(lang, kind, term.slug) + name, "feed.xml", f"{kind} '{term.name}' feed alias '{name}'",
+                     (), entries=term.pages[:limit], term=term)
+               for kind in ("categories", "tags") for term in getattr(lsite, kind).values()
+               for name in site.config.feed.term_aliases]  # an imported Hugo blog's /tags/x/index.xml
     if site.config.search.enabled:
         shards = shard_count(len(searchable_pages(site)))
         routes.append(route(urls.search(lang), "search.html", "search page", same_route_in_each_language(urls.search),
