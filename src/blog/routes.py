@@ -169,3 +169,11 @@ def check_copies(routes: list[Route], copies: list[Copy]) -> list[Diagnostic]:
     return [error(copy.source, None, None,
                   f"'{copy.dest_path}' would overwrite the page made by {taken[copy.dest_path].source}")
             for copy in copies if copy.dest_path in taken]
+
+
+def without_case_twins(routes: list[Route], copies: list[Copy]) -> list[Copy]:
+    """For a case-blind output disk: a copied file whose path differs from a page's only in case
+    (an imported blog's redirect from `/tags/RL/` to our `/tags/rl/`) would be that page's file
+    there, so it is left out; the page answers both spellings on such a disk."""
+    pages = {route.dest_path.casefold() for route in routes}
+    return [copy for copy in copies if copy.dest_path.casefold() not in pages]
