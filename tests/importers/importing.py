@@ -74,7 +74,8 @@ def template_syntax(output: Path) -> list[str]:
 
 def old_url_problems(output: Path, base_path: str, answers: dict[str, str]) -> list[str]:
     """Each old URL (site-relative, no leading slash) that is neither the new page nor a redirect
-    (canonical link and meta refresh) to it."""
+    (canonical link and meta refresh) to it; an old feed ('.xml') must be a feed of the new page
+    (its alternate link), since a feed reader follows no HTML redirect."""
     problems = []
     for old, new in answers.items():
         file = output / (old + "index.html" if old.endswith("/") else old)
@@ -82,6 +83,11 @@ def old_url_problems(output: Path, base_path: str, answers: dict[str, str]) -> l
             problems.append(f"{old}: nothing there")
             continue
         html = file.read_text(encoding="utf-8")
+        if old.endswith(".xml"):
+            alternate = f'<link rel="alternate" type="text/html" href="https?://[^/"]+{re.escape(base_path + new)}"'
+            if "<feed " not in html or not re.search(alternate, html):
+                problems.append(f"{old}: not a feed of {new or 'the home page'}")
+            continue
         if old == new:
             continue
         redirect = f'<meta http-equiv="refresh" content="0; url={base_path}{new}">'

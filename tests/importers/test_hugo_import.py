@@ -9,6 +9,7 @@ from blog.importers.shortcodes import algorithm_blocks_drawn
 
 from tests.importers.importing import (import_and_build, import_fixture, imported_files, missing_images,
                                        old_url_problems, reimport, snapshot, template_syntax)
+from tests.support.sites import write_site
 
 # Until ```algorithm blocks are drawn, the import says the pseudocode shows as code.
 PSEUDOCODE = [] if algorithm_blocks_drawn() else [
@@ -53,6 +54,8 @@ def test_site_yaml_turns_math_in_code_on_and_keeps_both_languages(hugo):
         "base_url: https://notes.example.org/", "default_language: zh", "languages:", "  zh:", "    name: 中文",
         "  en:", "    name: English", "    title: ML Notes", "paginate: 8", "markdown:", "  math_in_code: true",
         "  heading_ids: hugo-blackfriday", "feed:", "  aliases:", "  - /index.xml",
+        "  - /post/index.xml", "  - /posts/index.xml", "  - /tags/index.xml", "  - /categories/index.xml",
+        "  term_aliases:", "  - index.xml",
     ]
 
 
@@ -177,5 +180,28 @@ def test_every_old_url_answers_with_the_page_or_a_redirect_to_it(hugo):
         "post/spark-shuffle/": "posts/spark-shuffle/",  # another section's path
         "posts/": "", "post/": "", "en/posts/": "en/",  # section lists
         "about/": "about/", "tags/ppo/": "tags/ppo/", "categories/": "categories/",
-        "index.xml": "index.xml", "en/index.xml": "en/index.xml",  # Hugo's RSS addresses serve our feed
+        "tags/大数据/": "tags/大数据/", "en/tags/sarsa/": "en/tags/sarsa/",
+        # Hugo's RSS: the home page's, each section's and the term lists' serve our feed of all posts,
+        "index.xml": "", "en/index.xml": "en/", "posts/index.xml": "", "post/index.xml": "",
+        "en/posts/index.xml": "en/", "tags/index.xml": "", "en/categories/index.xml": "en/",
+        # and each term's, that term's feed
+        "tags/ppo/index.xml": "tags/ppo/", "tags/actor-critic/index.xml": "tags/actor-critic/",
+        "tags/大数据/index.xml": "tags/%E5%A4%A7%E6%95%B0%E6%8D%AE/", "en/tags/sarsa/index.xml": "en/tags/sarsa/",
+        "categories/强化学习/index.xml": "categories/%E5%BC%BA%E5%8C%96%E5%AD%A6%E4%B9%A0/",
+        "en/categories/reinforcement-learning/index.xml": "en/categories/reinforcement-learning/",
     }) == []
+
+
+def test_a_term_feed_hugo_spelled_otherwise_is_named_for_a_redirect_rule(tmp_path):
+    from blog.importers import import_blog
+
+    blog = write_site(tmp_path / "blog", {
+        "config.toml": 'baseURL = "https://old.example.com/"\ntitle = "T"\n',
+        "content/posts/a.md": "---\ntitle: A\ndate: 2020-01-01\ntags: [Q&A, RL]\n---\nText.\n",
+    })
+    report = import_blog("hugo", blog, tmp_path / "site", force=False)
+    # Hugo's urlize drops '&' (/tags/qa/); ours makes it a dash: the page redirects, the feed cannot
+    assert [str(d) for d in report.diagnostics if "feed" in d.message] == [
+        "../blog: warning: old feed '/tags/qa/index.xml' is not served; the feed of 'Q&A' is at "
+        "'/tags/q-a/index.xml' (a redirect rule of the host can send readers there)"]
+    assert (tmp_path / "site/static/tags/qa/index.html").is_file()

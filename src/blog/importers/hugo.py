@@ -80,7 +80,7 @@ def read_hugo(root: Path) -> Blog:
     for folder, lang in content_roots:
         reader.read(folder, lang, folders_are_languages=not languages)
     reader.assign_kinds()
-    blog.settings = _settings(config, languages, default, blog)
+    blog.settings = _settings(config, languages, default, blog, reader.post_sections())
     blog.listings = reader.listings()
     return blog
 
@@ -256,6 +256,10 @@ class _ContentReader:
                                                 doc.lang))
         return found
 
+    def post_sections(self) -> list[str]:
+        """The sections holding posts, as their URLs spell them ('posts', 'post')."""
+        return sorted({self._case(self.sections[id(doc)]) for doc in self.blog.documents if doc.kind == "post"})
+
     def _hugo_lang(self, doc: Document) -> str | None:
         """The Hugo language code of a document in our code, for its URL prefix."""
         return next((code for code in self.languages if our_language(code) == doc.lang), None) if doc.lang else None
@@ -316,7 +320,7 @@ def _path_text(text: str) -> str:
     return "".join(kept)
 
 
-def _settings(config: dict, languages: dict, default: str, blog: Blog) -> Settings:
+def _settings(config: dict, languages: dict, default: str, blog: Blog, sections: list[str]) -> Settings:
     params = blog.params
     default_section = languages.get(default) if isinstance(languages.get(default), dict) else {}
     ours: dict[str, dict[str, str]] = {}
@@ -347,9 +351,20 @@ def _settings(config: dict, languages: dict, default: str, blog: Blog) -> Settin
         math_in_code=True,
         heading_ids=_heading_ids(config),
         language_note=note,
-        feed_aliases=() if "rss" in [str(kind).lower() for kind in config.get("disablekinds") or []]
-        else ("/index.xml",),  # Hugo's RSS of the home page, in each language
+        **_feeds(config, [section for section in sections if section not in ours]),  # /en/: a language's home
     )
+
+
+def _feeds(config: dict, sections: list[str]) -> dict[str, tuple[str, ...]]:
+    """Hugo's RSS addresses, in each language: the home page's, each post section's and the tag and
+    category lists' `index.xml` serve our feed of all posts (their pages redirect to our home page
+    and lists), and each term's `/tags/x/index.xml` our feed of that term."""
+    disabled = {str(kind).lower() for kind in config.get("disablekinds") or []}
+    if "rss" in disabled:
+        return {}
+    lists = () if "taxonomy" in disabled else ("tags", "categories")
+    return {"feed_aliases": ("/index.xml", *(f"/{folder}/index.xml" for folder in (*sections, *lists))),
+            "term_feed_aliases": () if "term" in disabled else ("index.xml",)}
 
 
 def _heading_ids(config: dict) -> str:
