@@ -170,3 +170,18 @@ def test_a_shared_reference_key_pairs_translations(tmp_path, key):
     assert sorted(p.name for p in posts.iterdir()) == ["ppo-notes.en.md", "ppo.md"]
     for name in ("ppo-notes.en.md", "ppo.md"):
         assert "\ntranslation_key: ppo\n" in (posts / name).read_text(encoding="utf-8")
+
+
+def test_jekyll_feeds_per_category_and_tag_are_named_as_not_served(tmp_path):
+    from blog.importers import import_blog
+
+    blog = write_site(tmp_path / "blog", {
+        "_config.yml": "title: T\nurl: https://old.example.com\nfeed:\n  categories: [rl]\n  tags: true\n",
+        "_posts/2019-05-07-dqn.md": "---\ntitle: DQN\ncategories: rl\n---\nText.\n",
+    })
+    report = import_blog("jekyll", blog, tmp_path / "site", force=False)
+    assert [str(d) for d in report.diagnostics if "feed" in d.message] == [
+        "../blog/_config.yml: warning: jekyll-feed's category feeds (/feed/NAME.xml) are not served; a redirect "
+        "rule of the host can send readers to /categories/NAME/feed.xml",
+        "../blog/_config.yml: warning: jekyll-feed's tag feeds (/feed/by_tag/NAME.xml) are not served; the site's "
+        "feeds are per language and per category"]

@@ -68,6 +68,7 @@ def read_jekyll(root: Path) -> Blog:
     _pair_translations(blog)
     blog.settings = _settings(config, blog)
     blog.listings = _archive_pages(blog.documents, config, reader.language_prefix)
+    blog.problems += [(root / CONFIG_FILE, None, message) for message in _unserved_feeds(config)]
     return blog
 
 
@@ -337,6 +338,16 @@ def _feed_paths(config: dict) -> tuple[str, ...]:
     feed = config.get("feed") if isinstance(config.get("feed"), dict) else {}
     path = "/" + str(feed.get("path") or "feed.xml").strip("/")
     return (path,) if path != f"/{FEED_FILE}" else ()
+
+
+def _unserved_feeds(config: dict) -> list[str]:
+    """jekyll-feed's per-category and per-tag feeds, which have no address in the new site."""
+    feed = config.get("feed") if isinstance(config.get("feed"), dict) else {}
+    messages = {"categories": "jekyll-feed's category feeds (/feed/NAME.xml) are not served; a redirect rule of "
+                              "the host can send readers to /categories/NAME/feed.xml",
+                "tags": "jekyll-feed's tag feeds (/feed/by_tag/NAME.xml) are not served; the site's feeds are "
+                        "per language and per category"}
+    return [message for key, message in messages.items() if feed.get(key)]
 
 
 def _heading_ids(config: dict) -> str:
