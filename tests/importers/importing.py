@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from tests.support.cli import Run, run_blog
+from tests.support.sites import write_site
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -149,3 +150,12 @@ def convert_post(root: Path, kind: str, post: str, files: dict[str, str | bytes]
     stem = name.rsplit(".", 1)[0]
     return Converted((root / "site/content/posts" / f"{stem}.md").read_text(encoding="utf-8"),
                      [str(d) for d in report.diagnostics])
+
+
+def feed_warnings(root: Path, kind: str, files: dict[str, str]) -> list[str]:
+    """The import's messages about feeds, for a blog of `files` written in ROOT/blog and imported
+    in-process into ROOT/site."""
+    from blog.importers import import_blog
+
+    report = import_blog(kind, write_site(root / "blog", files), root / "site", force=False)
+    return [str(d) for d in report.diagnostics if "feed" in d.message]

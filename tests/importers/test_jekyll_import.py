@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.importers.importing import import_and_build, imported_files, old_url_problems, snapshot, template_syntax
+from tests.importers.importing import (feed_warnings, import_and_build, imported_files, old_url_problems, snapshot,
+                                       template_syntax)
 from tests.support.cli import run_blog
 from tests.support.sites import write_site
 
@@ -173,14 +174,10 @@ def test_a_shared_reference_key_pairs_translations(tmp_path, key):
 
 
 def test_jekyll_feeds_per_category_and_tag_are_named_as_not_served(tmp_path):
-    from blog.importers import import_blog
-
-    blog = write_site(tmp_path / "blog", {
+    assert feed_warnings(tmp_path, "jekyll", {
         "_config.yml": "title: T\nurl: https://old.example.com\nfeed:\n  categories: [rl]\n  tags: true\n",
         "_posts/2019-05-07-dqn.md": "---\ntitle: DQN\ncategories: rl\n---\nText.\n",
-    })
-    report = import_blog("jekyll", blog, tmp_path / "site", force=False)
-    assert [str(d) for d in report.diagnostics if "feed" in d.message] == [
+    }) == [
         "../blog/_config.yml: warning: jekyll-feed's category feeds (/feed/NAME.xml) are not served; a redirect "
         "rule of the host can send readers to /categories/NAME/feed.xml",
         "../blog/_config.yml: warning: jekyll-feed's tag feeds (/feed/by_tag/NAME.xml) are not served; the site's "
