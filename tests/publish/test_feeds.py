@@ -154,14 +154,6 @@ def test_term_aliases_serve_each_tags_and_categorys_feed_in_its_folder(make_site
     assert not (output / "tags/spark/feed.xml").exists()
 
 
-def test_a_term_alias_must_be_a_file_name(make_site):
-    site = make_site({**SITE, "site.yaml": SITE["site.yaml"].rstrip(" ") + "        feed: {term_aliases: [x/index.xml]}\n"})
-    run = run_blog("build", "--site", site)
-    assert run.code == 1
-    assert any("feed.term_aliases: 'x/index.xml' is not a file name (expected e.g. index.xml)" in line
-               for line in run.diagnostics)
-
-
 def test_pages_link_their_feeds(make_site):
     output = build(make_site)
     home = (output / "index.html").read_text(encoding="utf-8")
