@@ -9,6 +9,7 @@ from blog.importers.shortcodes import algorithm_blocks_drawn
 
 from tests.importers.importing import (feed_warnings, import_and_build, import_fixture, imported_files,
                                        missing_images, old_url_problems, reimport, snapshot, template_syntax)
+from tests.support.cli import run_blog
 
 # Until ```algorithm blocks are drawn, the import says the pseudocode shows as code.
 PSEUDOCODE = [] if algorithm_blocks_drawn() else [
@@ -201,3 +202,15 @@ def test_a_term_feed_hugo_spelled_otherwise_is_named_for_a_redirect_rule(tmp_pat
         "../blog: warning: old feed '/tags/qa/index.xml' is not served; the feed of 'Q&A' is at "
         "'/tags/q-a/index.xml' (a redirect rule of the host can send readers there)"]
     assert (tmp_path / "site/static/tags/qa/index.html").is_file()
+
+
+def test_with_disable_path_to_lower_an_old_term_spelling_redirects(tmp_path):
+    warnings = feed_warnings(tmp_path, "hugo", {
+        "config.toml": 'baseURL = "https://old.example.com/"\ntitle = "T"\ndisablePathToLower = true\n',
+        "content/posts/a.md": "---\ntitle: A\ndate: 2020-01-01\ntags: [PPO]\n---\nText.\n",
+    })
+    site = tmp_path / "site"
+    assert run_blog("build", "--site", site).code == 0
+    assert old_url_problems(site / "public", "/", {"tags/PPO/": "tags/ppo/", "tags/ppo/index.xml": "tags/ppo/"}) == []
+    assert warnings == ["../blog: warning: old feed '/tags/PPO/index.xml' is not served; the feed of 'PPO' is at "
+                        "'/tags/ppo/index.xml' (a redirect rule of the host can send readers there)"]
