@@ -97,6 +97,19 @@ def old_url_problems(output: Path, base_path: str, answers: dict[str, str]) -> l
     return problems
 
 
+def wrong_languages(output: Path, base_path: str, default: str, other: str) -> list[str]:
+    """Pages whose `<html lang>` is not the language of their URL (`/OTHER/…` or the default), or
+    for a redirect page, of the URL it sends readers to."""
+    wrong = []
+    for relative, html in built_pages(output).items():
+        target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', html)
+        path = target.group(1).removeprefix(base_path) if target else relative
+        wanted = other if path.startswith(f"{other}/") else default
+        if f'<html lang="{wanted}"' not in html:
+            wrong.append(relative)
+    return wrong
+
+
 def built_pages(output: Path) -> dict[str, str]:
     return {p.relative_to(output).as_posix(): p.read_text(encoding="utf-8") for p in sorted(output.rglob("*.html"))}
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.importers.importing import (import_and_build, import_fixture, imported_files, missing_images,
-                                       old_url_problems, reimport, snapshot, template_syntax)
+                                       old_url_problems, reimport, snapshot, template_syntax, wrong_languages)
 from tests.support.cli import run_blog
 from tests.support.sites import write_site
 
@@ -207,6 +207,7 @@ def test_headings_keep_hexo_ids_so_old_anchors_land(hexo):
     assert '<h2 id="Why-DQN-Works">' in dqn and '<h2 id="对与错，好与坏">' in dqn  # hexo-renderer-marked's ids
     assert '<a href="/posts/Deep-Q-Network/#Why-DQN-Works">下文</a>' in dqn  # the old absolute link, now ours
     assert template_syntax(output) == []
+    assert wrong_languages(output, "/", "zh", "en") == []  # every page, listing and redirect
 
 
 def test_an_old_term_url_that_is_another_terms_page_stays_that_page(tmp_path):

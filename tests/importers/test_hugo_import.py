@@ -8,7 +8,8 @@ import pytest
 from blog.importers.shortcodes import algorithm_blocks_drawn
 
 from tests.importers.importing import (feed_warnings, import_and_build, import_fixture, imported_files,
-                                       missing_images, old_url_problems, reimport, snapshot, template_syntax)
+                                       missing_images, old_url_problems, reimport, snapshot, template_syntax,
+                                       wrong_languages)
 from tests.support.cli import run_blog
 
 # Until ```algorithm blocks are drawn, the import says the pseudocode shows as code.
@@ -167,6 +168,7 @@ def test_headings_keep_hugo_ids_and_the_page_has_no_template_syntax(hugo):
     assert '<h2 id="对与错-好与坏">' in ppo and '<h2 id="为什么要裁剪">' in ppo
     assert '<a href="#%E4%B8%BA%E4%BB%80%E4%B9%88%E8%A6%81%E8%A3%81%E5%89%AA">下一节</a>' in ppo  # #为什么要裁剪
     assert template_syntax(output) == []
+    assert wrong_languages(output, "/", "zh", "en") == []  # every page, listing and redirect
     excerpts = (output / "index.html").read_text(encoding="utf-8")
     assert "quiz" not in excerpts and "{{" not in excerpts
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.importers.importing import (feed_warnings, import_and_build, imported_files, old_url_problems, snapshot,
-                                       template_syntax)
+                                       template_syntax, wrong_languages)
 from tests.support.cli import run_blog
 from tests.support.sites import write_site
 
@@ -100,6 +100,7 @@ def test_the_site_builds_in_both_languages_with_no_template_syntax_left(jekyll):
     assert build.diagnostics == []
     output = imported.site / "public"
     assert template_syntax(output) == []
+    assert wrong_languages(output, "/blog/", "zh", "en") == []  # every page, listing and redirect
     dqn = (output / "posts/deep-q-network/index.html").read_text(encoding="utf-8")
     assert dqn.startswith('<!doctype html>\n<html lang="zh"') and dqn.count("<math") == 2
     assert '<img src="/blog/assets/dqn.svg" alt="DQN 网络"' in dqn and 'id="bellman"' in dqn
