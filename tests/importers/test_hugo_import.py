@@ -11,6 +11,7 @@ from tests.importers.importing import (feed_warnings, import_and_build, import_f
                                        missing_images, old_url_problems, reimport, snapshot, template_syntax,
                                        wrong_languages)
 from tests.support.cli import run_blog
+from tests.support.sites import write_site
 
 # Until ```algorithm blocks are drawn, the import says the pseudocode shows as code.
 PSEUDOCODE = [] if algorithm_blocks_drawn() else [
@@ -216,3 +217,18 @@ def test_with_disable_path_to_lower_an_old_term_spelling_redirects(tmp_path):
     assert old_url_problems(site / "public", "/", {"tags/PPO/": "tags/ppo/", "tags/ppo/index.xml": "tags/ppo/"}) == []
     assert warnings == ["../blog: warning: old feed '/tags/PPO/index.xml' is not served; the feed of 'PPO' is at "
                         "'/tags/ppo/index.xml' (a redirect rule of the host can send readers there)"]
+
+
+def test_with_the_default_language_in_a_subfolder_its_home_and_feeds_answer_there(tmp_path):
+    write_site(tmp_path / "blog", {
+        "config.toml": 'baseURL = "https://old.example.com/"\ntitle = "T"\ndefaultContentLanguage = "zh"\n'
+                       "defaultContentLanguageInSubdir = true\n[languages.zh]\nweight = 1\n[languages.en]\nweight = 2\n",
+        "content/posts/a.md": "---\ntitle: 甲\ndate: 2020-01-01\n---\n正文。\n",
+        "content/posts/a.en.md": "---\ntitle: A\ndate: 2020-01-01\n---\nText.\n",
+    })
+    assert run_blog("import", "hugo", "blog", "--site", "site", cwd=tmp_path).code == 0
+    assert run_blog("build", "--site", tmp_path / "site").code == 0
+    assert old_url_problems(tmp_path / "site/public", "/", {
+        "zh/": "", "zh/posts/a/": "posts/a/", "zh/index.xml": "", "zh/posts/index.xml": "",
+        "en/": "en/", "en/index.xml": "en/",
+    }) == []

@@ -241,12 +241,14 @@ class _ContentReader:
                 as_page(doc)
 
     def listings(self) -> list[OldListing]:
-        """The section lists of the posts (`/posts/`), and the tag and category pages."""
+        """The home pages (`/zh/` when the default language is in a subfolder), the section lists of
+        the posts (`/posts/`), and the tag and category pages."""
         found: list[OldListing] = []
         for doc in self.blog.documents:
             if doc.kind != "post" or doc.front.get("draft"):
                 continue
             prefix = self._prefix(self._hugo_lang(doc))
+            found.append(OldListing(f"{prefix}/", "home", lang=doc.lang))
             found.append(OldListing(f"{prefix}/{self._case(self.sections[id(doc)])}/", "home", lang=doc.lang))
             for kind in ("tags", "categories"):
                 terms = doc.front.get(kind)
@@ -351,20 +353,23 @@ def _settings(config: dict, languages: dict, default: str, blog: Blog, sections:
         math_in_code=True,
         heading_ids=_heading_ids(config),
         language_note=note,
-        **_feeds(config, [section for section in sections if section not in ours]),  # /en/: a language's home
+        **_feeds(config, [section for section in sections if section not in ours], default),  # /en/: a home
     )
 
 
-def _feeds(config: dict, sections: list[str]) -> dict[str, tuple[str, ...]]:
+def _feeds(config: dict, sections: list[str], default: str) -> dict[str, tuple[str, ...]]:
     """Hugo's RSS addresses, in each language: the home page's, each post section's and the tag and
     category lists' `index.xml` serve our feed of all posts (their pages redirect to our home page
-    and lists), and each term's `/tags/x/index.xml` our feed of that term."""
+    and lists), and each term's `/tags/x/index.xml` our feed of that term. With the default
+    language in a subfolder, its addresses are under `/zh/` too (and so, harmlessly, `/en/zh/`)."""
     disabled = {str(kind).lower() for kind in config.get("disablekinds") or []}
     if "rss" in disabled:
         return {}
     lists = () if "taxonomy" in disabled else ("tags", "categories")
-    return {"feed_aliases": ("/index.xml", *(f"/{folder}/index.xml" for folder in (*sections, *lists))),
-            "term_feed_aliases": () if "term" in disabled else ("index.xml",)}
+    feeds = ["/index.xml", *(f"/{folder}/index.xml" for folder in (*sections, *lists))]
+    if config.get("defaultcontentlanguageinsubdir") is True:
+        feeds += [f"/{default}{feed}" for feed in feeds]
+    return {"feed_aliases": tuple(feeds), "term_feed_aliases": () if "term" in disabled else ("index.xml",)}
 
 
 def _heading_ids(config: dict) -> str:
