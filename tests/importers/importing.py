@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from tests.support.cli import Run, run_blog
+from tests.support.sites import write_site
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -74,7 +75,8 @@ def template_syntax(output: Path) -> list[str]:
 
 def old_url_problems(output: Path, base_path: str, answers: dict[str, str]) -> list[str]:
     """Each old URL (site-relative, no leading slash) that is neither the new page nor a redirect
-    (canonical link and meta refresh) to it."""
+    (canonical link and meta refresh) to it; an old feed ('.xml') must be a feed of the new page
+    (its alternate link), since a feed reader follows no HTML redirect."""
     problems = []
     for old, new in answers.items():
         file = output / (old + "index.html" if old.endswith("/") else old)
@@ -82,12 +84,30 @@ def old_url_problems(output: Path, base_path: str, answers: dict[str, str]) -> l
             problems.append(f"{old}: nothing there")
             continue
         html = file.read_text(encoding="utf-8")
+        if old.endswith(".xml"):
+            alternate = f'<link rel="alternate" type="text/html" href="https?://[^/"]+{re.escape(base_path + new)}"'
+            if "<feed " not in html or not re.search(alternate, html):
+                problems.append(f"{old}: not a feed of {new or 'the home page'}")
+            continue
         if old == new:
             continue
         redirect = f'<meta http-equiv="refresh" content="0; url={base_path}{new}">'
         if redirect not in html or f'<link rel="canonical" href="' not in html or f"{base_path}{new}\"" not in html:
             problems.append(f"{old}: no redirect to {new}")
     return problems
+
+
+def wrong_languages(output: Path, base_path: str, default: str, other: str) -> list[str]:
+    """Pages whose `<html lang>` is not the language of their URL (`/OTHER/…` or the default), or
+    for a redirect page, of the URL it sends readers to."""
+    wrong = []
+    for relative, html in built_pages(output).items():
+        target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', html)
+        path = target.group(1).removeprefix(base_path) if target else relative
+        wanted = other if path.startswith(f"{other}/") else default
+        if f'<html lang="{wanted}"' not in html:
+            wrong.append(relative)
+    return wrong
 
 
 def built_pages(output: Path) -> dict[str, str]:
@@ -143,3 +163,12 @@ def convert_post(root: Path, kind: str, post: str, files: dict[str, str | bytes]
     stem = name.rsplit(".", 1)[0]
     return Converted((root / "site/content/posts" / f"{stem}.md").read_text(encoding="utf-8"),
                      [str(d) for d in report.diagnostics])
+
+
+def feed_warnings(root: Path, kind: str, files: dict[str, str]) -> list[str]:
+    """The import's messages about feeds, for a blog of `files` written in ROOT/blog and imported
+    in-process into ROOT/site."""
+    from blog.commands.importers import import_blog
+
+    report = import_blog(kind, write_site(root / "blog", files), root / "site", force=False)
+    return [str(d) for d in report.diagnostics if "feed" in d.message]

@@ -8,7 +8,9 @@ import re
 import pytest
 
 from tests.importers.importing import (import_and_build, import_fixture, imported_files, missing_images,
-                                       old_url_problems, reimport, snapshot, template_syntax)
+                                       old_url_problems, reimport, snapshot, template_syntax, wrong_languages)
+from tests.support.cli import run_blog
+from tests.support.sites import write_site
 
 WARNINGS = [
     "../hexo-blog/source/404.html: warning: not copied to static/404.html: the site makes that URL itself",
@@ -36,8 +38,8 @@ def test_import_lists_every_problem_with_its_line_and_exits_0(hexo):
     assert imported.run.diagnostics == WARNINGS
     assert "Traceback" not in imported.run.stderr
     assert imported.run.stdout.splitlines()[:2] == [
-        "imported hexo blog 'hexo-blog' into 'site': 6 posts (1 drafts), 2 pages, 8 other files, 9 redirects from old listing pages, and a new site.yaml",
-        "files: 26 created, 0 unchanged, 0 replaced, 0 kept as they were in the site; 6 warnings",
+        "imported hexo blog 'hexo-blog' into 'site': 6 posts (1 drafts), 2 pages, 8 other files, 14 redirects from old listing pages, and a new site.yaml",
+        "files: 31 created, 0 unchanged, 0 replaced, 0 kept as they were in the site; 6 warnings",
     ]
 
 
@@ -57,8 +59,10 @@ def test_posts_pages_assets_and_static_files_land_in_our_layout(hexo):
         "static/CNAME", "static/README.md", "static/archives/2018/05/index.html", "static/archives/2018/index.html",
         "static/archives/2019/05/index.html", "static/archives/2019/index.html", "static/archives/2020/02/index.html",
         "static/archives/2020/index.html", "static/archives/2021/03/index.html", "static/archives/2021/index.html",
+        "static/categories/Reinforcement-Learning/index.html",  # the old spelling, for case-sensitive hosts
         "static/categories/机器学习/强化学习/index.html", "static/downloads/code/sarsa.py", "static/images/ppo-clip.png",
-        "static/images/value-iteration.png",
+        "static/images/value-iteration.png", "static/tags/DQN/index.html", "static/tags/GAE/index.html",
+        "static/tags/PPO/index.html", "static/tags/REINFORCE/index.html",
     ]
     assert (imported.site / "static/images/ppo-clip.png").read_bytes() == \
         (imported.blog / "source/images/ppo-clip.png").read_bytes()
@@ -163,7 +167,11 @@ def test_old_urls_redirect_and_every_image_resolves(hexo):
         "2018/05/07/Deep-Q-Network/": "posts/Deep-Q-Network/",
         "archives/2019/05/": "archives/", "archives/": "archives/",  # Hexo's month archives: ours is one page
         "categories/机器学习/强化学习/": "categories/%E5%BC%BA%E5%8C%96%E5%AD%A6%E4%B9%A0/",  # a nested category
-        "atom.xml": "atom.xml",  # hexo-generator-feed's feed, served by feed.aliases
+        "atom.xml": "",  # hexo-generator-feed's feed, served by feed.aliases
+        # Hexo keeps a term's case; ours is lower case: the old spelling redirects (to the post's language)
+        "tags/DQN/": "tags/dqn/", "tags/PPO/": "en/tags/ppo/", "tags/REINFORCE/": "tags/reinforce/",
+        "categories/Reinforcement-Learning/": "en/categories/reinforcement-learning/",
+        "tags/策略梯度/": "tags/策略梯度/",
     }) == []
     assert (output / "posts/policy-gradient/reinforce.png").is_file() and (output / "about/avatar.png").is_file()
 
@@ -173,7 +181,7 @@ def test_reimport_is_idempotent_and_keeps_edits_unless_forced(tmp_path):
     first = imported_files(imported.site)
     again = reimport(imported)
     assert again.code == 0 and again.diagnostics == WARNINGS
-    assert "files: 0 created, 25 unchanged, 0 replaced, 0 kept as they were in the site; 6 warnings" in again.stdout
+    assert "files: 0 created, 30 unchanged, 0 replaced, 0 kept as they were in the site; 6 warnings" in again.stdout
     assert imported_files(imported.site) == first
 
     post = imported.site / "content/posts/dqn-notes.md"
@@ -187,7 +195,7 @@ def test_reimport_is_idempotent_and_keeps_edits_unless_forced(tmp_path):
     assert post.read_bytes() == edited
 
     forced = reimport(imported, "--force")
-    assert forced.code == 0 and "0 created, 24 unchanged, 1 replaced, 0 kept" in forced.stdout
+    assert forced.code == 0 and "0 created, 29 unchanged, 1 replaced, 0 kept" in forced.stdout
     assert imported_files(imported.site) == first
     assert snapshot(imported.blog) == imported.before
 
@@ -199,3 +207,19 @@ def test_headings_keep_hexo_ids_so_old_anchors_land(hexo):
     assert '<h2 id="Why-DQN-Works">' in dqn and '<h2 id="对与错，好与坏">' in dqn  # hexo-renderer-marked's ids
     assert '<a href="/posts/Deep-Q-Network/#Why-DQN-Works">下文</a>' in dqn  # the old absolute link, now ours
     assert template_syntax(output) == []
+    assert wrong_languages(output, "/", "zh", "en") == []  # every page, listing and redirect
+
+
+def test_an_old_term_url_that_is_another_terms_page_stays_that_page(tmp_path):
+    write_site(tmp_path / "blog", {
+        "_config.yml": "title: T\nurl: https://old.example.com\nlanguage: en\ntag_map:\n  Foo: bar\n",
+        "source/_posts/a.md": "---\ntitle: A\ndate: 2020-01-01\ntags: [Foo]\n---\nText.\n",
+        "source/_posts/b.md": "---\ntitle: B\ndate: 2020-01-02\ntags: [bar, RL]\n---\nText.\n",
+    })
+    assert run_blog("import", "hexo", "blog", "--site", "site", cwd=tmp_path).code == 0
+    site = tmp_path / "site"
+    # Foo was at /tags/bar/ (tag_map), which is now our tag bar's page: no redirect takes its place
+    assert sorted(p.relative_to(site / "static/tags").as_posix() for p in (site / "static/tags").rglob("*")
+                  if p.is_file()) == ["RL/index.html"]
+    assert run_blog("build", "--site", site).code == 0
+    assert old_url_problems(site / "public", "/", {"tags/bar/": "tags/bar/", "tags/RL/": "tags/rl/"}) == []

@@ -7,8 +7,11 @@ import pytest
 
 from blog.commands.importers.shortcodes import algorithm_blocks_drawn
 
-from tests.importers.importing import (import_and_build, import_fixture, imported_files, missing_images,
-                                       old_url_problems, reimport, snapshot, template_syntax)
+from tests.importers.importing import (feed_warnings, import_and_build, import_fixture, imported_files,
+                                       missing_images, old_url_problems, reimport, snapshot, template_syntax,
+                                       wrong_languages)
+from tests.support.cli import run_blog
+from tests.support.sites import write_site
 
 # Until ```algorithm blocks are drawn, the import says the pseudocode shows as code.
 PSEUDOCODE = [] if algorithm_blocks_drawn() else [
@@ -53,6 +56,8 @@ def test_site_yaml_turns_math_in_code_on_and_keeps_both_languages(hugo):
         "base_url: https://notes.example.org/", "default_language: zh", "languages:", "  zh:", "    name: 中文",
         "  en:", "    name: English", "    title: ML Notes", "paginate: 8", "markdown:", "  math_in_code: true",
         "  heading_ids: hugo-blackfriday", "feed:", "  aliases:", "  - /index.xml",
+        "  - /post/index.xml", "  - /posts/index.xml", "  - /tags/index.xml", "  - /categories/index.xml",
+        "  term_aliases:", "  - index.xml",
     ]
 
 
@@ -164,6 +169,7 @@ def test_headings_keep_hugo_ids_and_the_page_has_no_template_syntax(hugo):
     assert '<h2 id="对与错-好与坏">' in ppo and '<h2 id="为什么要裁剪">' in ppo
     assert '<a href="#%E4%B8%BA%E4%BB%80%E4%B9%88%E8%A6%81%E8%A3%81%E5%89%AA">下一节</a>' in ppo  # #为什么要裁剪
     assert template_syntax(output) == []
+    assert wrong_languages(output, "/", "zh", "en") == []  # every page, listing and redirect
     excerpts = (output / "index.html").read_text(encoding="utf-8")
     assert "quiz" not in excerpts and "{{" not in excerpts
 
@@ -177,5 +183,52 @@ def test_every_old_url_answers_with_the_page_or_a_redirect_to_it(hugo):
         "post/spark-shuffle/": "posts/spark-shuffle/",  # another section's path
         "posts/": "", "post/": "", "en/posts/": "en/",  # section lists
         "about/": "about/", "tags/ppo/": "tags/ppo/", "categories/": "categories/",
-        "index.xml": "index.xml", "en/index.xml": "en/index.xml",  # Hugo's RSS addresses serve our feed
+        "tags/大数据/": "tags/大数据/", "en/tags/sarsa/": "en/tags/sarsa/",
+        # Hugo's RSS: the home page's, each section's and the term lists' serve our feed of all posts,
+        "index.xml": "", "en/index.xml": "en/", "posts/index.xml": "", "post/index.xml": "",
+        "en/posts/index.xml": "en/", "tags/index.xml": "", "en/categories/index.xml": "en/",
+        # and each term's, that term's feed
+        "tags/ppo/index.xml": "tags/ppo/", "tags/actor-critic/index.xml": "tags/actor-critic/",
+        "tags/大数据/index.xml": "tags/%E5%A4%A7%E6%95%B0%E6%8D%AE/", "en/tags/sarsa/index.xml": "en/tags/sarsa/",
+        "categories/强化学习/index.xml": "categories/%E5%BC%BA%E5%8C%96%E5%AD%A6%E4%B9%A0/",
+        "en/categories/reinforcement-learning/index.xml": "en/categories/reinforcement-learning/",
+    }) == []
+
+
+def test_a_term_feed_hugo_spelled_otherwise_is_named_for_a_redirect_rule(tmp_path):
+    warnings = feed_warnings(tmp_path, "hugo", {
+        "config.toml": 'baseURL = "https://old.example.com/"\ntitle = "T"\n',
+        "content/posts/a.md": "---\ntitle: A\ndate: 2020-01-01\ntags: [Q&A, RL]\n---\nText.\n",
+    })
+    # Hugo's urlize drops '&' (/tags/qa/); ours makes it a dash: the page redirects, the feed cannot
+    assert warnings == [
+        "../blog: warning: old feed '/tags/qa/index.xml' is not served; the feed of 'Q&A' is at "
+        "'/tags/q-a/index.xml' (a redirect rule of the host can send readers there)"]
+    assert (tmp_path / "site/static/tags/qa/index.html").is_file()
+
+
+def test_with_disable_path_to_lower_an_old_term_spelling_redirects(tmp_path):
+    warnings = feed_warnings(tmp_path, "hugo", {
+        "config.toml": 'baseURL = "https://old.example.com/"\ntitle = "T"\ndisablePathToLower = true\n',
+        "content/posts/a.md": "---\ntitle: A\ndate: 2020-01-01\ntags: [PPO]\n---\nText.\n",
+    })
+    site = tmp_path / "site"
+    assert run_blog("build", "--site", site).code == 0
+    assert old_url_problems(site / "public", "/", {"tags/PPO/": "tags/ppo/", "tags/ppo/index.xml": "tags/ppo/"}) == []
+    assert warnings == ["../blog: warning: old feed '/tags/PPO/index.xml' is not served; the feed of 'PPO' is at "
+                        "'/tags/ppo/index.xml' (a redirect rule of the host can send readers there)"]
+
+
+def test_with_the_default_language_in_a_subfolder_its_home_and_feeds_answer_there(tmp_path):
+    write_site(tmp_path / "blog", {
+        "config.toml": 'baseURL = "https://old.example.com/"\ntitle = "T"\ndefaultContentLanguage = "zh"\n'
+                       "defaultContentLanguageInSubdir = true\n[languages.zh]\nweight = 1\n[languages.en]\nweight = 2\n",
+        "content/posts/a.md": "---\ntitle: 甲\ndate: 2020-01-01\n---\n正文。\n",
+        "content/posts/a.en.md": "---\ntitle: A\ndate: 2020-01-01\n---\nText.\n",
+    })
+    assert run_blog("import", "hugo", "blog", "--site", "site", cwd=tmp_path).code == 0
+    assert run_blog("build", "--site", tmp_path / "site").code == 0
+    assert old_url_problems(tmp_path / "site/public", "/", {
+        "zh/": "", "zh/posts/a/": "posts/a/", "zh/index.xml": "", "zh/posts/index.xml": "",
+        "en/": "en/", "en/index.xml": "en/",
     }) == []

@@ -61,6 +61,9 @@ def test_an_existing_site_keeps_its_settings_and_skips_posts_in_languages_it_lac
         "(zh, en); add it there and import again",
         "site.yaml: warning: the blog writes 1 formula in backticks (`$x$`); add 'markdown: {math_in_code: true}' "
         "so they render as math",
+        "site.yaml: warning: the blog's feeds were also at other addresses; add 'feed: {aliases: [/index.xml, "
+        "/posts/index.xml, /tags/index.xml, /categories/index.xml], term_aliases: [index.xml]}' so they keep being "
+        "served",
     ]
     assert (site / "site.yaml").read_text(encoding="utf-8") == "title: Mine\nbase_url: https://new.example.com/\n"
     assert sorted(p.name for p in (site / "content/posts").iterdir()) == ["a.md"]

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.importers.importing import import_and_build, imported_files, old_url_problems, snapshot, template_syntax
+from tests.importers.importing import (feed_warnings, import_and_build, imported_files, old_url_problems, snapshot,
+                                       template_syntax, wrong_languages)
 from tests.support.cli import run_blog
 from tests.support.sites import write_site
 
@@ -29,7 +30,7 @@ def test_detected_imported_with_warnings_at_their_lines_and_the_source_left_alon
     assert imported.run.code == 0, imported.run.stderr
     assert imported.run.diagnostics == WARNINGS
     assert imported.run.stdout.splitlines()[0] == ("imported jekyll blog 'jekyll-blog' into 'site': 7 posts "
-                                                   "(1 drafts), 3 pages, 2 other files, 10 redirects from old "
+                                                   "(1 drafts), 3 pages, 2 other files, 12 redirects from old "
                                                    "listing pages, and a new site.yaml")
     assert snapshot(imported.blog) == imported.before
 
@@ -44,7 +45,8 @@ def test_posts_pages_translations_and_assets_land_in_our_layout(jekyll):
         "content/posts/spark-shuffle.md", "site.yaml", "static/2018/index.html", "static/2019/index.html",
         "static/2020/index.html", "static/2021/index.html", "static/assets/dqn.svg", "static/assets/replay.png",
         "static/category/ml/index.html", "static/category/nlp/index.html", "static/category/rl/index.html", "static/category/大数据/index.html",
-        "static/tag/dqn/index.html", "static/tag/强化学习/index.html",
+        "static/en/2020/index.html", "static/en/category/nlp/index.html", "static/tag/dqn/index.html",
+        "static/tag/强化学习/index.html",
     ]
 
 
@@ -98,6 +100,7 @@ def test_the_site_builds_in_both_languages_with_no_template_syntax_left(jekyll):
     assert build.diagnostics == []
     output = imported.site / "public"
     assert template_syntax(output) == []
+    assert wrong_languages(output, "/blog/", "zh", "en") == []  # every page, listing and redirect
     dqn = (output / "posts/deep-q-network/index.html").read_text(encoding="utf-8")
     assert dqn.startswith('<!doctype html>\n<html lang="zh"') and dqn.count("<math") == 2
     assert '<img src="/blog/assets/dqn.svg" alt="DQN 网络"' in dqn and 'id="bellman"' in dqn
@@ -118,10 +121,11 @@ def test_every_old_url_answers_with_the_page_or_a_redirect_to_it(jekyll):
         "ppo/": "posts/ppo/",  # permalink: /:slug/
         "en/2021/03/01/ppo-clip.html": "en/posts/ppo-clip/",  # en/_posts/: the folder is a category
         "about/": "about/", "en/about/": "en/about/", "projects/": "projects/",
-        "feed.xml": "feed.xml",
-        # jekyll-archives' pages
+        "feed.xml": "", "en/feed.xml": "en/",  # jekyll-feed's, polyglot's
+        # jekyll-archives' pages (polyglot's under /en/ for the English posts)
         "category/rl/": "categories/rl/", "tag/强化学习/": "tags/%E5%BC%BA%E5%8C%96%E5%AD%A6%E4%B9%A0/",
-        "2019/": "archives/",
+        "tag/dqn/": "tags/dqn/", "category/大数据/": "categories/%E5%A4%A7%E6%95%B0%E6%8D%AE/",
+        "2019/": "archives/", "en/category/nlp/": "en/categories/nlp/", "en/2020/": "en/archives/",
     }) == []
 
 
@@ -168,3 +172,14 @@ def test_a_shared_reference_key_pairs_translations(tmp_path, key):
     assert sorted(p.name for p in posts.iterdir()) == ["ppo-notes.en.md", "ppo.md"]
     for name in ("ppo-notes.en.md", "ppo.md"):
         assert "\ntranslation_key: ppo\n" in (posts / name).read_text(encoding="utf-8")
+
+
+def test_jekyll_feeds_per_category_and_tag_are_named_as_not_served(tmp_path):
+    assert feed_warnings(tmp_path, "jekyll", {
+        "_config.yml": "title: T\nurl: https://old.example.com\nfeed:\n  categories: [rl]\n  tags: true\n",
+        "_posts/2019-05-07-dqn.md": "---\ntitle: DQN\ncategories: rl\n---\nText.\n",
+    }) == [
+        "../blog/_config.yml: warning: jekyll-feed's category feeds (/feed/NAME.xml) are not served; a redirect "
+        "rule of the host can send readers to /categories/NAME/feed.xml",
+        "../blog/_config.yml: warning: jekyll-feed's tag feeds (/feed/by_tag/NAME.xml) are not served; the site's "
+        "feeds are per language and per category"]

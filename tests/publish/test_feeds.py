@@ -140,6 +140,20 @@ def test_each_language_and_each_category_has_its_own_feed(make_site):
     assert [text(e, "title") for e in entries(feed(output, "en/categories/rl/feed.xml"))] == ["Monte Carlo"]
 
 
+def test_term_aliases_serve_each_tags_and_categorys_feed_in_its_folder(make_site):
+    yaml = SITE["site.yaml"].rstrip(" ") + "        feed: {term_aliases: [index.xml]}\n"
+    tagged = SITE["content/posts/spark.md"].replace("categories: [大数据]", "categories: [大数据]\n        tags: [Spark]")
+    output = build(make_site, {"site.yaml": yaml, "content/posts/spark.md": tagged})
+    rl = feed(output, "categories/强化学习/index.xml")  # an imported Hugo blog's term feed address
+    assert [text(e, "title") for e in entries(rl)] == ["时序差分", "蒙特卡洛"]
+    assert rl.find(f"{ATOM}link[@rel='self']").get("href") == \
+        "https://example.org/categories/%E5%BC%BA%E5%8C%96%E5%AD%A6%E4%B9%A0/index.xml"
+    spark = feed(output, "tags/spark/index.xml")  # tags have a feed there too, titled as a tag's
+    assert text(spark, "title") == "传输 · 标签：Spark" and [text(e, "title") for e in entries(spark)] == ["Spark"]
+    assert [text(e, "title") for e in entries(feed(output, "en/categories/rl/index.xml"))] == ["Monte Carlo"]
+    assert not (output / "tags/spark/feed.xml").exists()
+
+
 def test_pages_link_their_feeds(make_site):
     output = build(make_site)
     home = (output / "index.html").read_text(encoding="utf-8")

@@ -1,8 +1,10 @@
 import os
+from pathlib import Path
 
 import pytest
 
-from blog.output.writer import StagingWriter, unsafe_output_reason
+from blog.output.routes import Copy, Route, without_case_twins
+from blog.output.writer import StagingWriter, case_blind, unsafe_output_reason
 from tests.support.waiting import wait_for_folder
 
 
@@ -79,3 +81,21 @@ def test_a_file_that_cannot_be_written_fails_the_commit_and_the_previous_output_
     writer.abort()
     assert (output / "index.html").read_bytes() == b"previous"
     assert sorted(os.listdir(tmp_path)) == ["public"]
+
+
+def test_case_blind_asks_the_disk_about_the_nearest_existing_folder(tmp_path):
+    probe = tmp_path / "Probe"
+    probe.mkdir()
+    blind = (tmp_path / "pROBE").exists()  # what this disk does, found by hand
+    assert case_blind(probe / "public" / "not-yet") is blind
+    (tmp_path / "other").mkdir()
+    if not blind:  # two folders differing only in case are two folders, not one disk's answer
+        (tmp_path / "OTHER").mkdir()
+        assert case_blind(tmp_path / "other") is False
+
+
+def test_a_copy_differing_from_a_page_only_in_case_is_left_out_for_a_case_blind_disk():
+    routes = [Route("/tags/rl/", "tags/rl/index.html", "term.html", "zh", {}, (), "tags")]
+    copies = [Copy("tags/RL/index.html", Path("static/tags/RL/index.html"), "static/tags/RL/index.html"),
+              Copy("tags/RL.png", Path("static/tags/RL.png"), "static/tags/RL.png")]
+    assert without_case_twins(routes, copies) == copies[1:]

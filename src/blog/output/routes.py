@@ -114,6 +114,10 @@ def _language_routes(site: Site, lsite: LanguageSite, urls: Urls) -> list[Route]
     routes += [route(urls.term_feed(lang, "categories", term.slug), "feed.xml", f"categories '{term.name}'", (),
                      entries=term.pages[:limit], term=term)
                for term in lsite.categories.values()]
+    routes += [route(urls.term(lang, kind, term.slug) + name, "feed.xml", f"{kind} '{term.name}' feed alias '{name}'",
+                     (), entries=term.pages[:limit], term=term)
+               for kind in ("categories", "tags") for term in getattr(lsite, kind).values()
+               for name in site.config.feed.term_aliases]  # an imported Hugo blog's /tags/x/index.xml
     if site.config.search.enabled:
         shards = shard_count(len(searchable_pages(site)))
         routes.append(route(urls.search(lang), "search.html", "search page", same_route_in_each_language(urls.search),
@@ -165,3 +169,11 @@ def check_copies(routes: list[Route], copies: list[Copy]) -> list[Diagnostic]:
     return [error(copy.source, None, None,
                   f"'{copy.dest_path}' would overwrite the page made by {taken[copy.dest_path].source}")
             for copy in copies if copy.dest_path in taken]
+
+
+def without_case_twins(routes: list[Route], copies: list[Copy]) -> list[Copy]:
+    """For a case-blind output disk: a copied file whose path differs from a page's only in case
+    (an imported blog's redirect from `/tags/RL/` to our `/tags/rl/`) would be that page's file
+    there, so it is left out; the page answers both spellings on such a disk."""
+    pages = {route.dest_path.casefold() for route in routes}
+    return [copy for copy in copies if copy.dest_path.casefold() not in pages]

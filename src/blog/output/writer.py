@@ -74,6 +74,17 @@ def _made_by_a_build(folder: Path) -> bool:
     return all((folder / name).is_file() for name in ("index.html", "404.html", "sitemap.xml"))
 
 
+def case_blind(folder: Path) -> bool:
+    """Whether the disk holding `folder` (or its nearest existing parent) takes 'A' and 'a' for one
+    name, as macOS and Windows disks usually do: asked of a folder name with letters, never written."""
+    existing = next(path for path in (folder, *folder.parents) if path.exists())
+    for path in (existing, *existing.parents):
+        if path.name.swapcase() != path.name:
+            twin = path.with_name(path.name.swapcase())
+            return twin.exists() and os.path.samefile(path, twin)
+    return False
+
+
 def check_output_dir(output_dir: Path, site_dir: Path, shown_as: str) -> list[Diagnostic]:
     reason = unsafe_output_reason(output_dir, site_dir)
     return [error(shown_as, None, None, f"refusing to use '{output_dir}' as the output folder: {reason}")] if reason else []

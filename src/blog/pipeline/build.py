@@ -37,14 +37,14 @@ from ..site.model import Site
 from ..content.notebooks.execute import Execution
 from .parallel import render_markdown, render_pages
 from .previews import card_files, choose_card_font
-from ..output.routes import Copy, Route, check_copies, plan_routes
+from ..output.routes import Copy, Route, check_copies, plan_routes, without_case_twins
 from ..site.scholarly.linking import link_objects
 from ..output.search import BUNDLE_ROOT, bundle_path, pack_bundle, plan_shards, unpack_bundle
 from .indexing import Indexing
 from ..site.assembly import build_site
 from ..output.theme import Theme, builtin_theme_dir
 from ..settings.urls import Urls
-from ..output.writer import LiveWriter, Output, StagingWriter, check_output_dir, collect_outputs
+from ..output.writer import LiveWriter, Output, StagingWriter, case_blind, check_output_dir, collect_outputs
 
 GENERATED_CSS = "css/highlight.css"
 # Files the build generates that a site's own static/ may replace (README, Themes): the site's
@@ -165,6 +165,8 @@ def _build(site_dir: Path, options: BuildOptions, session: ServeSession | None) 
     copies, problems = plan_copies(site_dir, site)
     diagnostics.extend(problems)
     diagnostics.extend(check_copies(routes, copies))
+    if case_blind(output_dir):
+        copies = without_case_twins(routes, copies)
     theme = Theme(site_dir, site, urls, session.environment if session else None, reloading=options.live)
     if diagnostics.has_errors or (options.strict and diagnostics.warnings):
         _report_template_errors(theme, routes, diagnostics)

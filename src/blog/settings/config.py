@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -76,15 +76,23 @@ class CodeConfig:
     line_numbers: bool = False
 
 
-def _feed_addresses(raw: Any, place: Place) -> Any:
-    aliases = ListOf(text)(raw, place)
-    if aliases is INVALID:
-        return INVALID
-    wrong = [index for index, alias in enumerate(aliases)
-             if not alias.startswith("/") or alias.endswith("/") or "//" in alias or ".." in alias]
-    for index in wrong:
-        place.fail(f"'{aliases[index]}' is not a file's address (expected e.g. /atom.xml)", item=index)
-    return INVALID if wrong else aliases
+def _strings_that(is_wrong: Callable[[str], bool], expected: str) -> Callable[[Any, Place], Any]:
+    """A list of strings; each one `is_wrong` refuses is an error saying what was expected."""
+    def kind(raw: Any, place: Place) -> Any:
+        items = ListOf(text)(raw, place)
+        if items is INVALID:
+            return INVALID
+        wrong = [index for index, item in enumerate(items) if is_wrong(item)]
+        for index in wrong:
+            place.fail(f"'{items[index]}' is not {expected}", item=index)
+        return INVALID if wrong else items
+    return kind
+
+
+_feed_addresses = _strings_that(lambda alias: not alias.startswith("/") or alias.endswith("/") or "//" in alias
+                                or ".." in alias, "a file's address (expected e.g. /atom.xml)")
+_feed_file_names = _strings_that(lambda name: not name.strip(".") or "/" in name or "\\" in name
+                                 or name == "index.html", "a file name (expected e.g. index.xml)")
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,8 @@ class FeedConfig:
     limit: int = at_least(1, default=20)  # newest posts per feed
     # old feed addresses served the same feed, in each language (/atom.xml)
     aliases: tuple[str, ...] = field(default=(), metadata={"kind": _feed_addresses})
+    # file names in each tag's and category's folder that also serve its feed (index.xml)
+    term_aliases: tuple[str, ...] = field(default=(), metadata={"kind": _feed_file_names})
 
 
 @dataclass(frozen=True)

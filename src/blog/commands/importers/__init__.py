@@ -14,13 +14,14 @@ from typing import Callable
 
 from ...diagnostics import Diagnostic, error, warning
 from ...output.theme import builtin_theme_dir
+from ...settings.config import SiteConfig
 from ...settings.urls import SITE_MADE, Urls
 from .convert import FLAVOURS, convert_document
 from .files import SiteFiles, WriteCounts
 from .hexo import looks_like_hexo, read_hexo
 from .hugo import looks_like_hugo, read_hugo
 from .jekyll import looks_like_jekyll, read_jekyll
-from .listings import redirect_pages
+from .listings import redirect_pages, unserved_feeds
 from .plan import Blog, plan_documents
 from .references import Publisher
 from .siteconfig import existing_config, new_site_yaml
@@ -103,11 +104,8 @@ def import_blog(kind: str | None, source: Path, site_dir: Path, *, force: bool) 
         text, config, notes = new_site_yaml(blog.settings, kind)
         report.made_site_yaml = files.write_text("site.yaml", text, "the blog's config")
         report.diagnostics += notes
-    elif not config.markdown.math_in_code and (in_code := count_code_math(blog.documents)):
-        formulas = f"{in_code} formula{'s' if in_code > 1 else ''}"
-        report.diagnostics.append(warning("site.yaml", None, None, f"the blog writes {formulas} in backticks (`$x$`); "
-                                                                   f"add 'markdown: {{math_in_code: true}}' so they "
-                                                                   f"render as math"))
+    else:
+        report.diagnostics += _settings_to_add(blog, config)
     report.diagnostics += [warning(_shown(path, site_dir), line, None, message)
                            for path, line, message in blog.problems]
     skipped = plan_documents(blog, config)
@@ -125,6 +123,8 @@ def import_blog(kind: str | None, source: Path, site_dir: Path, *, force: bool) 
     for dest, html in sorted(redirect_pages(blog.listings, config, taken).items()):
         files.write_text(f"static/{dest}", html, "the blog's listing pages")
         report.redirects += 1
+    report.diagnostics += [warning(_shown(source, site_dir), None, None, message)
+                           for message in unserved_feeds(blog.listings, config)]
     report.diagnostics += files.diagnostics
     report.counts = files.counts
     report.posts = sum(1 for doc in blog.documents if doc.kind == "post")
@@ -133,6 +133,22 @@ def import_blog(kind: str | None, source: Path, site_dir: Path, *, force: bool) 
     report.files = len(copies)
     report.diagnostics.sort(key=Diagnostic.sort_key)
     return report
+
+
+def _settings_to_add(blog: Blog, config: SiteConfig) -> list[Diagnostic]:
+    """What the site's own site.yaml (never changed by an import) lacks for this blog."""
+    missing = []
+    if not config.markdown.math_in_code and (in_code := count_code_math(blog.documents)):
+        formulas = f"{in_code} formula{'s' if in_code > 1 else ''}"
+        missing.append(f"the blog writes {formulas} in backticks (`$x$`); add 'markdown: {{math_in_code: true}}' "
+                       f"so they render as math")
+    feeds = {"aliases": [a for a in blog.settings.feed_aliases if a not in config.feed.aliases],
+             "term_aliases": [a for a in blog.settings.term_feed_aliases if a not in config.feed.term_aliases]}
+    if any(feeds.values()):
+        wanted = ", ".join(f"{key}: [{', '.join(values)}]" for key, values in feeds.items() if values)
+        missing.append(f"the blog's feeds were also at other addresses; add 'feed: {{{wanted}}}' so they keep "
+                       f"being served")
+    return [warning("site.yaml", None, None, message) for message in missing]
 
 
 def _check_folders(kind: str | None, source: Path, site_dir: Path) -> Diagnostic | None:

@@ -105,12 +105,12 @@ def _listings(documents: list[Document], config: dict) -> list[OldListing]:
         tags = doc.front.get("tags")
         for tag in [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []:
             if isinstance(tag, str):
-                found.append(OldListing(f"/{folders['tag']}/{slug('tag', tag)}/", "tags", tag))
+                found.append(OldListing(f"/{folders['tag']}/{slug('tag', tag)}/", "tags", tag, doc.lang))
         for chain in _category_chains(doc.front.get("categories")):
             names = [name for name in chain if isinstance(name, str)]
             for depth, name in enumerate(names, 1):
                 path = "/".join(slug("category", step) for step in names[:depth])
-                found.append(OldListing(f"/{folders['category']}/{path}/", "categories", name))
+                found.append(OldListing(f"/{folders['category']}/{path}/", "categories", name, doc.lang))
         date = str(doc.front.get("date", ""))
         if date[:4].isdigit():
             found += [OldListing(f"/{folders['archive']}/{date[:4]}/", "archives"),

@@ -80,7 +80,7 @@ def read_hugo(root: Path) -> Blog:
     for folder, lang in content_roots:
         reader.read(folder, lang, folders_are_languages=not languages)
     reader.assign_kinds()
-    blog.settings = _settings(config, languages, default, blog)
+    blog.settings = _settings(config, languages, default, blog, reader.post_sections())
     blog.listings = reader.listings()
     return blog
 
@@ -241,12 +241,14 @@ class _ContentReader:
                 as_page(doc)
 
     def listings(self) -> list[OldListing]:
-        """The section lists of the posts (`/posts/`), and the tag and category pages."""
+        """The home pages (`/zh/` when the default language is in a subfolder), the section lists of
+        the posts (`/posts/`), and the tag and category pages."""
         found: list[OldListing] = []
         for doc in self.blog.documents:
             if doc.kind != "post" or doc.front.get("draft"):
                 continue
             prefix = self._prefix(self._hugo_lang(doc))
+            found.append(OldListing(f"{prefix}/", "home", lang=doc.lang))
             found.append(OldListing(f"{prefix}/{self._case(self.sections[id(doc)])}/", "home", lang=doc.lang))
             for kind in ("tags", "categories"):
                 terms = doc.front.get(kind)
@@ -255,6 +257,10 @@ class _ContentReader:
                         found.append(OldListing(f"{prefix}/{kind}/{self._case(_path_text(term))}/", kind, term,
                                                 doc.lang))
         return found
+
+    def post_sections(self) -> list[str]:
+        """The sections holding posts, as their URLs spell them ('posts', 'post')."""
+        return sorted({self._case(self.sections[id(doc)]) for doc in self.blog.documents if doc.kind == "post"})
 
     def _hugo_lang(self, doc: Document) -> str | None:
         """The Hugo language code of a document in our code, for its URL prefix."""
@@ -316,7 +322,7 @@ def _path_text(text: str) -> str:
     return "".join(kept)
 
 
-def _settings(config: dict, languages: dict, default: str, blog: Blog) -> Settings:
+def _settings(config: dict, languages: dict, default: str, blog: Blog, sections: list[str]) -> Settings:
     params = blog.params
     default_section = languages.get(default) if isinstance(languages.get(default), dict) else {}
     ours: dict[str, dict[str, str]] = {}
@@ -347,9 +353,23 @@ def _settings(config: dict, languages: dict, default: str, blog: Blog) -> Settin
         math_in_code=True,
         heading_ids=_heading_ids(config),
         language_note=note,
-        feed_aliases=() if "rss" in [str(kind).lower() for kind in config.get("disablekinds") or []]
-        else ("/index.xml",),  # Hugo's RSS of the home page, in each language
+        **_feeds(config, [section for section in sections if section not in ours], default),  # /en/: a home
     )
+
+
+def _feeds(config: dict, sections: list[str], default: str) -> dict[str, tuple[str, ...]]:
+    """Hugo's RSS addresses, in each language: the home page's, each post section's and the tag and
+    category lists' `index.xml` serve our feed of all posts (their pages redirect to our home page
+    and lists), and each term's `/tags/x/index.xml` our feed of that term. With the default
+    language in a subfolder, its addresses are under `/zh/` too (and so, harmlessly, `/en/zh/`)."""
+    disabled = {str(kind).lower() for kind in config.get("disablekinds") or []}
+    if "rss" in disabled:
+        return {}
+    lists = () if "taxonomy" in disabled else ("tags", "categories")
+    feeds = ["/index.xml", *(f"/{folder}/index.xml" for folder in (*sections, *lists))]
+    if config.get("defaultcontentlanguageinsubdir") is True:
+        feeds += [f"/{default}{feed}" for feed in feeds]
+    return {"feed_aliases": tuple(feeds), "term_feed_aliases": () if "term" in disabled else ("index.xml",)}
 
 
 def _heading_ids(config: dict) -> str:

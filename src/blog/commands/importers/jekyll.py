@@ -15,7 +15,7 @@ import fnmatch
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ...settings.urls import FEED_FILE, old_url_route
 from .kramdown import convert_kramdown
@@ -67,12 +67,14 @@ def read_jekyll(root: Path) -> Blog:
         reader.read(path)
     _pair_translations(blog)
     blog.settings = _settings(config, blog)
-    blog.listings = _archive_pages(blog.documents, config)
+    blog.listings = _archive_pages(blog.documents, config, reader.language_prefix)
+    blog.problems += [(root / CONFIG_FILE, None, message) for message in _unserved_feeds(config)]
     return blog
 
 
-def _archive_pages(documents: list[Document], config: dict) -> list[OldListing]:
-    """The pages jekyll-archives made, for the kinds its `enabled` lists (none by default)."""
+def _archive_pages(documents: list[Document], config: dict, prefix: Callable[[Document], str]) -> list[OldListing]:
+    """The pages jekyll-archives made, for the kinds its `enabled` lists (none by default); `prefix`:
+    a post's language folder (polyglot makes each language's archives under it)."""
     settings = config.get("jekyll-archives") if isinstance(config.get("jekyll-archives"), dict) else {}
     enabled = settings.get("enabled") or []
     # `enabled` names them year, month, day, categories, tags; `permalinks` tag and category
@@ -87,9 +89,9 @@ def _archive_pages(documents: list[Document], config: dict) -> list[OldListing]:
         date = _date_values(str(doc.front.get("date", "1970-01-01 00:00:00")))
         for kind, ours in (("tag", "tags"), ("category", "categories")):
             names = (doc.front.get(ours) or []) if kind in kinds else []
-            found += [OldListing(url, ours, str(name)) for name in names
+            found += [OldListing(prefix(doc) + url, ours, str(name), doc.lang) for name in names
                       if (url := _expand(str(permalinks[kind]), {"name": _slugify(str(name))}))]
-        found += [OldListing(url, "archives") for kind in ("year", "month", "day")
+        found += [OldListing(prefix(doc) + url, "archives", lang=doc.lang) for kind in ("year", "month", "day")
                   if kind in kinds and (url := _expand(str(permalinks[kind]), date))]
     return found
 
@@ -207,7 +209,7 @@ class _Reader:
         values |= {"title": _slugify(given, pretty=True), "slug": _slugify(given), "name": slug,
                    "categories": "/".join(dict.fromkeys(c.lower() for c in categories)), "output_ext": ".html"}
         url = _expand(pattern, values)
-        return self._language_prefix(doc) + url if url else None
+        return self.language_prefix(doc) + url if url else None
 
     def _page(self, path: Path, parts: tuple[str, ...]) -> None:
         folder, basename = "/".join(parts[:-1]), path.stem
@@ -231,12 +233,12 @@ class _Reader:
             pattern = "/:path/:basename" + _page_suffix(self.permalink)
         url = _expand(pattern, {"path": folder, "basename": basename, "output_ext": ".html",
                                 "title": _slugify(doc.title, pretty=True), "slug": _slugify(basename)})
-        doc.old_urls = [self._language_prefix(doc) + url] if url else []
+        doc.old_urls = [self.language_prefix(doc) + url] if url else []
         key = path.relative_to(self.blog.root).as_posix()
         doc.keys = [key, key.rsplit(".", 1)[0]]
         self.blog.documents.append(doc)
 
-    def _language_prefix(self, doc: Document) -> str:
+    def language_prefix(self, doc: Document) -> str:
         """polyglot publishes the other languages under /LANG/."""
         lang = doc.raw.get("lang")
         if self.polyglot and isinstance(lang, str) and lang != self.default_lang and lang in self.polyglot:
@@ -336,6 +338,16 @@ def _feed_paths(config: dict) -> tuple[str, ...]:
     feed = config.get("feed") if isinstance(config.get("feed"), dict) else {}
     path = "/" + str(feed.get("path") or "feed.xml").strip("/")
     return (path,) if path != f"/{FEED_FILE}" else ()
+
+
+def _unserved_feeds(config: dict) -> list[str]:
+    """jekyll-feed's per-category and per-tag feeds, which have no address in the new site."""
+    feed = config.get("feed") if isinstance(config.get("feed"), dict) else {}
+    messages = {"categories": "jekyll-feed's category feeds (/feed/NAME.xml) are not served; a redirect rule of "
+                              "the host can send readers to /categories/NAME/feed.xml",
+                "tags": "jekyll-feed's tag feeds (/feed/by_tag/NAME.xml) are not served; the site's feeds are "
+                        "per language and per category"}
+    return [message for key, message in messages.items() if feed.get(key)]
 
 
 def _heading_ids(config: dict) -> str:

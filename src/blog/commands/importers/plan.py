@@ -61,6 +61,7 @@ class Settings:
     heading_ids: str = ""  # the old generator's heading-id scheme ("" is ours)
     language_note: str = ""  # how default_language was chosen, when the settings did not decide alone
     feed_aliases: tuple[str, ...] = ()  # its feeds' addresses where they differ from our /feed.xml
+    term_feed_aliases: tuple[str, ...] = ()  # the file its tag and category feeds were, in the term's folder
 
 
 @dataclass

@@ -62,8 +62,9 @@ def new_site_yaml(settings: Settings, kind: str) -> tuple[str, SiteConfig, list[
                 "heading_ids": settings.heading_ids}
     if any(markdown.values()):
         data["markdown"] = {key: value for key, value in markdown.items() if value}
-    if settings.feed_aliases:
-        data["feed"] = {"aliases": list(settings.feed_aliases)}
+    feed = {"aliases": list(settings.feed_aliases), "term_aliases": list(settings.term_feed_aliases)}
+    if any(feed.values()):
+        data["feed"] = {key: value for key, value in feed.items() if value}
     header = f"# Made by 'blog import {kind}' from the blog's own settings; edit freely.\n"
     text = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
     doc, problems = load_yaml(text, CONFIG_FILE)
