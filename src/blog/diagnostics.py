@@ -51,9 +51,6 @@ class Diagnostics:
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         self._items.update(dict.fromkeys(diagnostics))
 
-    def error(self, src_path: str, line: int | None, col: int | None, message: str) -> None:
-        self.add(error(src_path, line, col, message))
-
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self._items if d.severity == "error"]

@@ -62,7 +62,7 @@ def test_edit_add_delete_and_rename_posts(server, site, tmp_path):
     (site / "content/posts/a.md").write_text(POST.format(title="A", day=1, extra="", body="改过的第一篇。"), encoding="utf-8")
     assert "posts/b/index.html" not in server.reload_with("posts/a/index.html")
     assert "改过的第一篇".encode() in server.get("/posts/a/")[2]
-    served_equals_a_full_build(server, tmp_path)  # a body-only save takes serve's fast path (edits.py)
+    served_equals_a_full_build(server, tmp_path)  # a body-only save takes serve's fast path (pipeline/fastpath.py)
 
     (site / "content/posts/d.md").write_text(POST.format(title="D", day=4, extra="", body="新的一篇。"), encoding="utf-8")
     server.reload_with("posts/d/index.html")

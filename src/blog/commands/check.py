@@ -10,13 +10,13 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..pipeline.build import BuildOptions, build
 from ..diagnostics import Diagnostic, error
-from .external_links import check_external_links
-from .leftovers import template_syntax
+from ..pipeline.build import BuildOptions, build
+from ..settings.urls import Urls
 from ..site.links import ExternalLink, LinkChecker
 from ..site.model import Page
-from ..settings.urls import Urls
+from .external_links import check_external_links
+from .leftovers import template_syntax
 
 
 @dataclass

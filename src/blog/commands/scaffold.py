@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from ..settings.config import load_config
 from ..diagnostics import BlogError, error
+from ..settings.config import load_config
 from ..settings.urls import slugify
 
 

@@ -18,17 +18,17 @@ from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from ..pipeline.build import BuildOptions, BuildResult, build
-from ..settings.config import CONFIG_FILE
-from .devserver import Broadcaster, DevServer, make_handler
 from ..diagnostics import BlogError
-from ..pipeline.fastpath import apply_body_edits
 from ..incremental.state import ServeSession
 from ..incremental.store import CACHE_DIR
-from ..site.model import Site
-from .progress import Progress
 from ..output.search import bundle_files, index_shards, plan_shards
 from ..output.writer import LiveWriter, Output
+from ..pipeline.build import BuildOptions, BuildResult, build
+from ..pipeline.fastpath import apply_body_edits
+from ..settings.config import CONFIG_FILE
+from ..site.model import Site
+from .devserver import Broadcaster, DevServer, make_handler
+from .progress import Progress
 
 WATCHED = ("content", "templates", "static", "i18n")
 QUIET_SECONDS = 0.02  # events closer than this are one save
@@ -107,7 +107,7 @@ class LiveSite:
 
     def rebuild(self) -> BuildResult:
         """Build; the first time from .blog-cache, later from the state kept in memory, and by the
-        fast path when only post bodies were saved (edits.py)."""
+        fast path when only post bodies were saved (pipeline/fastpath.py)."""
         started = time.perf_counter()
         with self._pending:
             edited, full = self._edited, self._needs_full_build

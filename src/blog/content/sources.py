@@ -15,9 +15,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..diagnostics import Diagnostic, error, warning
 from ..settings.config import LANGUAGE_CODE, SiteConfig
 from .confine import refused
-from ..diagnostics import Diagnostic, error, warning
 from .frontmatter import FrontMatter, parse_front_matter, split_front_matter
 from .notebooks.execute import Execution
 from .notebooks.layout import Layout

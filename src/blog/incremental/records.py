@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable
 
+from ..output.routes import Route
 from ..settings.config import SiteConfig
 from ..site.model import LanguageSite, Page, Pager, Series, Site, Term
-from ..output.routes import Route
 
 ObjectKey = tuple
 
@@ -132,7 +132,7 @@ class SiteIndex:
         return self._values[cache_key]
 
     def refresh(self, key: ObjectKey) -> str:
-        """`key`'s object was changed in place (edits.py): forget its digests; its new signature."""
+        """`key`'s object was changed in place (pipeline/fastpath.py): forget its digests; its new signature."""
         self._values = {pair: value for pair, value in self._values.items() if pair[0] != key}
         self.signatures[key] = _signature(self.objects[key], digest(repr(self.objects[("config",)])))
         return self.signatures[key]

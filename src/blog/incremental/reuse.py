@@ -8,13 +8,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..settings.config import SiteConfig
+from ..content.notebooks.execute import Execution
 from ..content.sources import Source, SourceFile, parse_source, read_raw, source_key
 from ..diagnostics import Diagnostic, error
-from ..render.markdown.render import Rendered, RenderJob
-from ..content.notebooks.execute import Execution
 from ..output.routes import Copy, Route
 from ..output.search import bundle_files, bundle_path
+from ..render.markdown.render import Rendered, RenderJob
+from ..settings.config import SiteConfig
 from .records import RouteRecord, SiteIndex, digest, route_digest
 from .state import FileStat, Parsed, SavedState, file_stat
 from .store import CacheStore

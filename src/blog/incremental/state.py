@@ -13,13 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from ..settings.config import SiteConfig
 from ..content.sources import Source
 from ..diagnostics import Diagnostic
-from ..render.markdown.render import Rendered
 from ..output.mathfont import MathFont
-from ..site.model import Site
 from ..output.routes import Route
+from ..render.markdown.render import Rendered
+from ..settings.config import SiteConfig
+from ..site.model import Site
 from .records import ObjectKey, RouteRecord, SiteIndex
 from .tracking import TrackingEnvironment
 

@@ -11,11 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from .cardfont import CardFont, Charset
-from ..incremental.records import digest
 from ..diagnostics import Diagnostic, warning
-from ..site.model import Site
+from ..incremental.records import digest
 from ..settings.urls import Urls
+from ..site.model import Site
+from .cardfont import CardFont, Charset
 
 CARD_VERSION = "1"  # bump when the drawing changes
 WIDTH, HEIGHT = 1200, 630

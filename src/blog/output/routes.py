@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, error
+from ..settings.urls import Urls
 from ..site.model import LanguageSite, Page, Pager, Site, Term
 from .search import bundle_path, searchable_pages, shard_count
-from ..settings.urls import Urls
 
 
 @dataclass(frozen=True)

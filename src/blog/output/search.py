@@ -23,8 +23,8 @@ from html import escape
 from pathlib import Path, PurePosixPath
 
 from ..diagnostics import BlogError, error
-from ..site.model import Page, Site
 from ..settings.urls import Urls
+from ..site.model import Page, Site
 
 BUNDLE_ROOT = "pagefind"
 PAGES_PER_SHARD = 400  # each Pagefind run starts in ~0.3 s: fewer, larger shards for cold builds

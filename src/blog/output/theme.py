@@ -10,13 +10,13 @@ from typing import Any, Callable
 import jinja2
 
 from .. import __version__
-from . import feeds
+from ..diagnostics import Diagnostic, error
 from ..incremental.records import digest
 from ..incremental.tracking import TrackedStrings, TrackingEnvironment
-from ..diagnostics import Diagnostic, error
-from ..site.model import Site
-from .routes import Route
 from ..settings.urls import Urls
+from ..site.model import Site
+from . import feeds
+from .routes import Route
 
 
 def builtin_theme_dir() -> Path:

@@ -18,33 +18,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
-from ..output.cards import missing_glyphs, plan_cards
-from ..settings.config import SiteConfig, load_config, with_base_url
 from ..content.confine import refused
+from ..content.notebooks.execute import Execution
 from ..content.sources import discover_sources
 from ..diagnostics import BlogError, Diagnostic, Diagnostics, error
-from .forking import fork_available
-from ..settings.i18n import Strings, load_strings
 from ..incremental.records import RouteRecord, SiteIndex, route_digest
 from ..incremental.reuse import OutputFolder, keep_outputs, read_sources, render_posts, reuse_shards
 from ..incremental.state import CacheWrites, SavedState, ServeSession, file_stat
 from ..incremental.store import CACHE_DIR, CacheStore
-from .lock import one_build_at_a_time
+from ..output.cards import missing_glyphs, plan_cards
+from ..output.mathfont import MATH_FONT, MATH_FONT_SOURCE, MathFont, math_characters, subset_math_font
+from ..output.routes import Copy, Route, check_copies, plan_routes, without_case_twins
+from ..output.search import BUNDLE_ROOT, bundle_path, pack_bundle, plan_shards, unpack_bundle
+from ..output.theme import Theme, builtin_theme_dir
+from ..output.writer import LiveWriter, Output, StagingWriter, case_blind, check_output_dir, collect_outputs
 from ..render.markdown.highlight import highlight_css
 from ..render.markdown.jobs import language_job, make_render_job
-from ..output.mathfont import MATH_FONT, MATH_FONT_SOURCE, MathFont, math_characters, subset_math_font
+from ..settings.config import SiteConfig, load_config, with_base_url
+from ..settings.i18n import Strings, load_strings
+from ..settings.urls import Urls
+from ..site.assembly import build_site
 from ..site.model import Site
-from ..content.notebooks.execute import Execution
+from ..site.scholarly.linking import link_objects
+from .forking import fork_available
+from .indexing import Indexing
+from .lock import one_build_at_a_time
 from .parallel import render_markdown, render_pages
 from .previews import card_files, choose_card_font
-from ..output.routes import Copy, Route, check_copies, plan_routes, without_case_twins
-from ..site.scholarly.linking import link_objects
-from ..output.search import BUNDLE_ROOT, bundle_path, pack_bundle, plan_shards, unpack_bundle
-from .indexing import Indexing
-from ..site.assembly import build_site
-from ..output.theme import Theme, builtin_theme_dir
-from ..settings.urls import Urls
-from ..output.writer import LiveWriter, Output, StagingWriter, case_blind, check_output_dir, collect_outputs
 
 GENERATED_CSS = "css/highlight.css"
 # Files the build generates that a site's own static/ may replace (README, Themes): the site's

@@ -14,18 +14,18 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from .build import BuildResult, BuildStats
 from ..diagnostics import Diagnostics
-from ..render.markdown.jobs import language_job, make_render_job
-from ..render.markdown.render import render
-from .parallel import render_pages
-from ..site.assembly import make_page
-from ..output.theme import Theme
-from ..settings.urls import Urls
-from ..output.writer import LiveWriter, Output, collect_outputs
 from ..incremental.records import ObjectKey, RouteRecord, route_digest
 from ..incremental.reuse import read_sources, render_posts
 from ..incremental.state import ServeSession, file_stat
+from ..output.theme import Theme
+from ..output.writer import LiveWriter, Output, collect_outputs
+from ..render.markdown.jobs import language_job, make_render_job
+from ..render.markdown.render import render
+from ..settings.urls import Urls
+from ..site.assembly import make_page
+from .build import BuildResult, BuildStats
+from .parallel import render_pages
 
 
 def apply_body_edits(site_dir: Path, src_paths: set[str], session: ServeSession) -> BuildResult | None:

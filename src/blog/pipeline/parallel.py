@@ -13,13 +13,13 @@ from functools import partial
 from multiprocessing import get_context
 from typing import Callable
 
+from ..diagnostics import Diagnostic
 from ..output.cardfont import CardFont
 from ..output.cards import Card, draw_card
-from ..diagnostics import Diagnostic
-from .forking import frozen_for_fork
-from ..render.markdown.render import Rendered, RenderJob, render
 from ..output.routes import Route
 from ..output.theme import TemplateFailure, Theme
+from ..render.markdown.render import Rendered, RenderJob, render
+from .forking import frozen_for_fork
 
 Progress = Callable[[int], None]  # called with how many items just finished
 
@@ -55,29 +55,33 @@ def render_pages(theme: Theme, routes: list[Route], workers: int, fork: bool,
     # Slices of 100: a worker holds (and sends) only one slice's pages at a time, which keeps the
     # whole process tree under 1 GB at 5,000 posts, and the work evens out across workers.
     slices = [list(range(start, min(start + 100, len(routes)))) for start in range(0, len(routes), 100)]
-    results: list[RenderedPage | None] = [None] * len(routes)
+    context = get_context("fork")
+    tasks, done = context.SimpleQueue(), context.SimpleQueue()
+    for indices in slices:
+        tasks.put(indices)
+    for _ in range(workers):
+        tasks.put(None)  # one stop sign per worker
+    # A forked child is handed the theme and routes as its arguments: inherited, never pickled.
+    children = [context.Process(target=_render_slices, args=(theme, routes, tasks, done), daemon=True)
+                for _ in range(workers)]
     with frozen_for_fork():
-        pool = get_context("fork").Pool(workers, initializer=_adopt, initargs=(theme, routes))
-    with pool:
-        for indices, pages in zip(slices, pool.imap(_render_slice, slices)):
-            for index, page in zip(indices, pages):
-                results[index] = page
-            progress(len(indices))
+        for child in children:
+            child.start()
+    results: list[RenderedPage | None] = [None] * len(routes)
+    for _ in slices:
+        indices, pages = done.get()
+        for index, page in zip(indices, pages):
+            results[index] = page
+        progress(len(indices))
+    for child in children:
+        child.join()
     return results  # type: ignore[return-value]
 
 
-_inherited: tuple[Theme, list[Route]] | None = None  # set in each forked worker
-
-
-def _adopt(theme: Theme, routes: list[Route]) -> None:
-    global _inherited
-    _inherited = (theme, routes)
-
-
-def _render_slice(indices: list[int]) -> list[RenderedPage]:
-    assert _inherited is not None
-    theme, routes = _inherited
-    return [_render_page(theme, routes[index]) for index in indices]
+def _render_slices(theme: Theme, routes: list[Route], tasks, done) -> None:
+    """A worker: render slices of `routes` until the stop sign."""
+    for indices in iter(tasks.get, None):
+        done.put((indices, [_render_page(theme, routes[index]) for index in indices]))
 
 
 def _render_page(theme: Theme, route: Route) -> RenderedPage:

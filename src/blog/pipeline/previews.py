@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..output.cardfont import CardFont, find_card_font, font_charset
-from ..output.cards import Card
-from ..settings.config import SiteConfig
 from ..diagnostics import Diagnostic
 from ..incremental.reuse import OutputFolder, unchanged_keys
 from ..incremental.store import CacheStore
+from ..output.cardfont import CardFont, find_card_font, font_charset
+from ..output.cards import Card
+from ..settings.config import SiteConfig
 from .parallel import draw_cards
 
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-from ..settings.config import SiteConfig
 from ..content.sources import Source
 from ..diagnostics import Diagnostic, error
-from ..settings.i18n import Strings
 from ..render.markdown.math import title_html, title_text
-from ..render.markdown.render import Rendered
 from ..render.markdown.readingtime import reading_minutes
+from ..render.markdown.render import Rendered
+from ..settings.config import SiteConfig
+from ..settings.i18n import Strings
+from ..settings.urls import Urls, alias_route, slugify
 from .model import LanguageSite, Page, Site, Term
 from .related import link_related
 from .series import group_series
-from ..settings.urls import Urls, alias_route, slugify
 
 
 def build_site(config: SiteConfig, rendered: list[tuple[Source, Rendered, str]], strings: dict[str, Strings],

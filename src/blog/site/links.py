@@ -14,8 +14,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from ..diagnostics import Diagnostic, error
 from ..render.markdown.render import Link
-from .model import Page
 from ..settings.urls import Urls, unrebase
+from .model import Page
 
 
 @dataclass(frozen=True)

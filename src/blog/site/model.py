@@ -7,10 +7,10 @@ from functools import cached_property
 from datetime import datetime, timezone
 from typing import Any
 
-from ..settings.config import LanguageConfig, SiteConfig
-from ..settings.i18n import Strings
 from ..render.markdown.headings import TocEntry
 from ..render.markdown.render import Link
+from ..settings.config import LanguageConfig, SiteConfig
+from ..settings.i18n import Strings
 
 
 # The metadata of Page fields that build_site sets from the whole site, not from the page's source.

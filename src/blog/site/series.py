@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic, warning
-from .model import Page, Series
 from ..settings.urls import Urls, slugify
+from .model import Page, Series
 
 
 def group_series(posts: list[Page], lang: str, urls: Urls) -> tuple[dict[str, Series], list[Diagnostic]]:

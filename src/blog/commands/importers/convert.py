@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic, warning
 from .frontmatter import dump_front_matter, key_line
+from .hexo_tags import HexoFlavour
+from .liquid import JekyllFlavour
 from .plan import Document
 from .references import DocumentContext, Publisher
 from .rewrite import Flavour, rewrite
-from .liquid import JekyllFlavour
 from .shortcodes import HugoFlavour
-from .tags import HexoFlavour
 
 FLAVOURS: dict[str, type] = {"hexo": HexoFlavour, "hugo": HugoFlavour, "jekyll": JekyllFlavour}
 

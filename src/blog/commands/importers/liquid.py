@@ -15,9 +15,9 @@ import re
 from typing import Any
 
 from . import markup
+from .hexo_tags import match_block_tag
 from .rewrite import Call, Replacement, rewrite
 from .scanner import Tag, scan
-from .tags import match_block_tag
 
 RAW_BODIED = frozenset({"raw", "highlight", "comment"})
 _OUTPUT = re.compile(r"\{\{-?((?:[^}]|\}(?!\}))*?)-?\}\}")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from ...settings.config import CONFIG_FILE, SiteConfig, base_url_problem, load_config, parse_config
 from ...diagnostics import BlogError, Diagnostic, warning
+from ...settings.config import CONFIG_FILE, SiteConfig, base_url_problem, load_config, parse_config
 from ...settings.yamlsrc import load_yaml
 from .frontmatter import key_line
 from .plan import Settings

@@ -14,8 +14,8 @@ from typing import Callable, NamedTuple
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
-from .anchors import SCHEMES
 from ..texmath import to_text
+from .anchors import SCHEMES
 
 _EXPLICIT_ID = re.compile(r"\s*\{#([^\s}]+)\}\s*$")
 _NOT_ID = re.compile(r"[^\w\- ]+")

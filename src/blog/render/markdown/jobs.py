@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ...settings.config import SiteConfig
 from ...content.sources import Source
+from ...settings.config import SiteConfig
 from ...settings.i18n import Strings
 from .excerpt import ExcerptLabels
 from .parser import ParserOptions

@@ -10,14 +10,15 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from .blocks import admonitions_plugin, figures_plugin, links_plugin, tables_plugin
-from .headings import headings_plugin
-from .highlight import code_plugin
-from .math import math_plugin
-from .nesting import nesting_plugin
 from ..scholarly.algorithm_block import algorithms_plugin
 from ..scholarly.syntax import objects_plugin
 from ..scholarly.theorems import theorems_plugin
+from .blocks import admonitions_plugin, figures_plugin, tables_plugin
+from .headings import headings_plugin
+from .highlight import code_plugin
+from .links import links_plugin
+from .math import math_plugin
+from .nesting import nesting_plugin
 from .notebook import notebook_plugin
 
 

@@ -10,8 +10,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ...diagnostics import Diagnostic, warning
 from ...content.notebooks.layout import Layout
+from ...diagnostics import Diagnostic, warning
 from ..scholarly.collect import PostCollector
 from ..scholarly.equations import equation_labels
 from ..scholarly.objects import PostObjects
@@ -20,8 +20,8 @@ from .headings import TocEntry, toc_with_html
 from .kinsoku import keep_closing_punctuation
 from .math import PostMath
 from .parser import ParserOptions, build_parser
-from .scrollbox import wrap_raw_tables
 from .readingtime import TextCount, count_text
+from .scrollbox import wrap_raw_tables
 from .searchtext import search_text
 
 

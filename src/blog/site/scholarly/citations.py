@@ -17,10 +17,10 @@ from pathlib import Path
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
 from citeproc.source.json import CiteProcJSON
 
+from ...render.scholarly.objects import Mark, Target
 from ...settings.i18n import Strings
 from .bibliography import Library
 from .locators import split_locator
-from ...render.scholarly.objects import Mark, Target
 
 BUILTIN_STYLES = {"numeric": "numeric.csl", "author-date": "author-date.csl"}
 LOCALES = {"en": "en-US", "zh": "zh-CN"}

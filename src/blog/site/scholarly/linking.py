@@ -9,10 +9,10 @@ from typing import Any
 
 from lxml import etree
 
-from ...settings.config import SiteConfig
 from ...content.sources import Source
 from ...diagnostics import Diagnostic, error
 from ...render.markdown.render import Rendered
+from ...settings.config import SiteConfig
 from ..model import Site
 from .bibliography import Library, load_library
 from .citations import BUILTIN_STYLES, LOCALES, CitationStyle

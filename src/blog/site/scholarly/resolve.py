@@ -3,7 +3,7 @@ post, in the reader's language when the target has a translation) and citations.
 
 Runs after build_site on the finished pages. A page whose output depends on other posts' labels
 or on the bibliography gets those values folded into its digest, so the incremental layer
-(deps.py) renders it again when a number it shows changes.
+(incremental/records.py) renders it again when a number it shows changes.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from html import escape
 from typing import Callable, NamedTuple
 
 from ...diagnostics import Diagnostic, error
-from ...settings.i18n import Strings
-from ...render.markdown.headings import TocEntry
 from ...render.markdown.excerpt import ExcerptLabels, cut
+from ...render.markdown.headings import TocEntry
+from ...render.scholarly.objects import MARK, Label, Mark, PostObjects, Target, label_kind, mark_index
+from ...settings.i18n import Strings
 from ..model import Page, Site
 from .citations import CitationStyle, Library, PageCitations
-from ...render.scholarly.objects import MARK, Label, Mark, PostObjects, Target, label_kind, mark_index
 
 
 class PostInput(NamedTuple):
