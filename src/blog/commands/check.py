@@ -46,8 +46,8 @@ def check_site(site_dir: Path, *, external: bool) -> CheckReport:
                               for d in result.diagnostics.sorted()])
         if not result.ok:
             return report
-        pages = result.site.all_pages
-        checker = LinkChecker(result.output_dir, Urls(result.config))
+        pages, urls = result.session.site.all_pages, Urls(result.session.config)
+        checker = LinkChecker(result.output_dir, urls)
         outside: list[ExternalLink] = []
         found: list[Diagnostic] = []
         for page in pages:
@@ -55,7 +55,7 @@ def check_site(site_dir: Path, *, external: bool) -> CheckReport:
             found += problems
             outside += external_links
         found += _duplicate_titles(pages)
-        found += _template_syntax(pages, site_dir, result.output_dir, Urls(result.config))
+        found += _template_syntax(pages, site_dir, result.output_dir, urls)
         if external:
             found += check_external_links(outside)
             report.external = len({link.url for link in outside})
