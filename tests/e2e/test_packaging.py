@@ -17,4 +17,4 @@ def test_the_wheel_ships_the_theme(tmp_path):
     static = {f"blog/theme/{p.relative_to(REPO).as_posix()}" for p in (REPO / "static").rglob("*") if p.is_file()}
     assert templates and templates <= names
     assert static and static <= names
-    assert {"blog/live.js", "blog/fonts/STIXTwoMath-Regular.ttf", "blog/texmath/__init__.py"} <= names
+    assert {"blog/commands/live.js", "blog/output/fonts/STIXTwoMath-Regular.ttf", "blog/render/texmath/__init__.py"} <= names

@@ -72,7 +72,7 @@ def test_an_unchanged_site_keeps_its_index_and_an_edit_rebuilds_it(make_site):
 
 
 def test_a_large_blog_is_sharded_and_an_edit_reindexes_only_its_shard(make_site, monkeypatch):
-    from blog import search
+    from blog.output import search
 
     posts = {f"content/posts/p{i:03d}.md": f"---\ntitle: 第 {i} 篇\ndate: 2026-01-01\n---\n正文 {i}。\n" for i in range(700)}
     site = make_site(posts)
