@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from blog.output.routes import Copy, Route, without_case_twins
-from blog.output.writer import StagingWriter, case_blind, unsafe_output_reason
+from blog.output.writer import Output, StagingWriter, case_blind, collect_outputs, unsafe_output_reason
 from tests.support.waiting import wait_for_folder
 
 
@@ -99,3 +99,15 @@ def test_a_copy_differing_from_a_page_only_in_case_is_left_out_for_a_case_blind_
     copies = [Copy("tags/RL/index.html", Path("static/tags/RL/index.html"), "static/tags/RL/index.html"),
               Copy("tags/RL.png", Path("static/tags/RL.png"), "static/tags/RL.png")]
     assert without_case_twins(routes, copies) == copies[1:]
+
+
+def test_a_path_planned_twice_or_inside_a_taken_folder_is_refused_with_both_makers():
+    planned = [("a/index.html", Output("content/posts/a.md", b"1")), ("css/x.css", Output("static/css/x.css")),
+               ("a/index.html", Output("content/pages/a.md", b"2")), ("pagefind/0/x.js", Output("static/pagefind/0/x.js"))]
+    outputs, problems = collect_outputs(planned, {"pagefind/0/": "the search index"})
+    assert outputs["a/index.html"].producer == "content/posts/a.md"
+    assert [str(p) for p in problems] == [
+        "content/pages/a.md: error: 'a/index.html' in the output is also made by content/posts/a.md; "
+        "only one of them can be written",
+        "static/pagefind/0/x.js: error: 'pagefind/0/x.js' in the output is also made by the search index; "
+        "only one of them can be written"]

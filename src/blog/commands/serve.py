@@ -21,7 +21,7 @@ from pathlib import Path
 from ..diagnostics import BlogError
 from ..incremental.state import ServeSession
 from ..incremental.store import CACHE_DIR
-from ..output.search import bundle_files, index_shards, plan_shards
+from ..output.search import SEARCH_INDEX, bundle_files, index_shards, plan_shards
 from ..output.writer import LiveWriter, Output
 from ..pipeline.build import BuildOptions, BuildResult, build
 from ..pipeline.fastpath import apply_body_edits
@@ -233,7 +233,7 @@ class BackgroundSearch:
                 site, self._latest = self._latest, None
             shards = plan_shards(site)
             stale = {shard: posts for shard, (digest, posts) in shards.items() if self.digests.get(shard) != digest}
-            with tempfile.TemporaryDirectory(prefix="blog-search-") as scratch:
+            with tempfile.TemporaryDirectory(prefix=".blog-search-", dir=self.output_dir.parent) as scratch:
                 try:
                     index_shards(Path(scratch), stale, workers=1)
                 except BlogError as exc:
@@ -248,7 +248,7 @@ class BackgroundSearch:
         fragments of pages no longer in a re-indexed one (Pagefind never removes them)."""
         fresh = {shard: bundle_files(scratch, shard) for shard in stale}
         writer = LiveWriter(self.output_dir)
-        writer.write_all({dest_path: Output("the search index", copy_of=scratch / dest_path)
+        writer.write_all({dest_path: Output(SEARCH_INDEX, moved_from=scratch / dest_path)
                           for files in fresh.values() for dest_path in files})
         for shard in kept:
             for dest_path in self.files[shard]:

@@ -27,6 +27,7 @@ from ..settings.urls import Urls
 from ..site.model import Page, Site
 
 BUNDLE_ROOT = "pagefind"
+SEARCH_INDEX = "the search index"  # the maker of BUNDLE_ROOT's files, as messages name it
 PAGES_PER_SHARD = 400  # each Pagefind run starts in ~0.3 s: fewer, larger shards for cold builds
 
 

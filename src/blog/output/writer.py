@@ -10,6 +10,7 @@ output folder is ever deleted except our own staging and old-output folders (`.N
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
 import shutil
 import subprocess
@@ -19,30 +20,38 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from ..diagnostics import Diagnostic, error
 
 
 @dataclass(frozen=True)
 class Output:
-    """One planned file of the site: its bytes, a file to copy, or (neither) the file already in
-    the output folder, which is right as it is."""
+    """One planned file of the site: its bytes, a file to copy, a file of the build's own to move
+    in, or (none of these) the file already in the output folder, which is right as it is."""
 
     producer: str  # what made it, as a reader of a message knows it: a src_path, 'search index', …
     data: bytes | None = None
     copy_of: Path | None = None
+    moved_from: Path | None = None  # in a scratch folder beside the output (a search bundle's files)
+
+    @property
+    def is_new(self) -> bool:
+        return self.data is not None or self.copy_of is not None or self.moved_from is not None
 
 
-def collect_outputs(planned: Iterable[tuple[str, Output]]) -> tuple[dict[str, Output], list[Diagnostic]]:
-    """The outputs by dest_path; a path planned twice is an error naming both producers."""
+def collect_outputs(planned: Iterable[tuple[str, Output]],
+                    folders: Mapping[str, str] | None = None) -> tuple[dict[str, Output], list[Diagnostic]]:
+    """The outputs by dest_path; a path planned twice is an error naming both producers. `folders`
+    (folder/ -> producer) are taken whole by outputs whose names are known only later."""
     outputs: dict[str, Output] = {}
     problems = []
     for dest_path, output in planned:
         first = outputs.setdefault(dest_path, output)
-        if first is not output:
+        owner = next((producer for folder, producer in (folders or {}).items() if dest_path.startswith(folder)), None)
+        if first is not output or owner is not None:
             problems.append(error(output.producer, None, None, f"'{dest_path}' in the output is also made by "
-                                                               f"{first.producer}; only one of them can be written"))
+                                                               f"{owner or first.producer}; only one of them can be written"))
     return outputs, problems
 
 
@@ -140,15 +149,21 @@ class _Writer:
     def copy_file(self, dest_path: str, abs_src_path: Path) -> None:
         self._start(lambda path: shutil.copyfile(abs_src_path, path), dest_path)
 
+    def move_file(self, dest_path: str, abs_src_path: Path) -> None:
+        """A rename where the scratch folder shares the output's file system, so no bytes move."""
+        self._start(lambda path: _move(abs_src_path, path), dest_path)
+
     def keep(self, dest_path: str) -> None:
         raise NotImplementedError
 
     def write_all(self, outputs: dict[str, Output]) -> None:
-        for dest_path, output in outputs.items():
+        for dest_path, output in sorted(outputs.items()):  # a folder's files together: each folder is made once
             if output.data is not None:
                 self.write_bytes(dest_path, output.data)
             elif output.copy_of is not None:
                 self.copy_file(dest_path, output.copy_of)
+            elif output.moved_from is not None:
+                self.move_file(dest_path, output.moved_from)
             else:
                 self.keep(dest_path)
 
@@ -171,6 +186,15 @@ def _create_all(batch: list[tuple[Callable[[str], object], str]]) -> None:
         except FileNotFoundError:  # the first file of its folder
             os.makedirs(os.path.dirname(path), exist_ok=True)
             create(path)
+
+
+def _move(source: Path, target: str) -> None:
+    try:
+        os.replace(source, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:  # an output folder that is a mount point of its own
+            raise
+        shutil.copyfile(source, target)
 
 
 def _write_file(path: str, data: bytes) -> None:

@@ -29,7 +29,7 @@ from ..incremental.store import CACHE_DIR, CacheStore
 from ..output.cards import missing_glyphs, plan_cards
 from ..output.mathfont import MATH_FONT, MATH_FONT_SOURCE, MathFont, math_characters, subset_math_font
 from ..output.routes import Copy, Route, check_copies, plan_routes, without_case_twins
-from ..output.search import BUNDLE_ROOT, bundle_path, pack_bundle, plan_shards, unpack_bundle
+from ..output.search import BUNDLE_ROOT, SEARCH_INDEX, bundle_path, pack_bundle, plan_shards, unpack_bundle
 from ..output.theme import Theme, builtin_theme_dir
 from ..output.writer import LiveWriter, Output, StagingWriter, case_blind, check_output_dir, collect_outputs
 from ..render.markdown.highlight import highlight_css
@@ -210,18 +210,19 @@ def _build(site_dir: Path, options: BuildOptions, session: ServeSession | None) 
         ]
         fresh_bundles = {}
         if search is not None:
-            indexed = indexing.finish() if indexing else {}
             restored = {dest_path: data for shard, blob in search.restored.items()
                         for dest_path, data in unpack_bundle(blob, shard).items()}
-            planned += [(dest_path, Output("the search index")) for dest_path in search.kept]
-            planned += [(dest_path, Output("the search index", data)) for dest_path, data in restored.items()]
-            planned += [(dest_path, Output("the search index", copy_of=path)) for dest_path, path in indexed.items()]
-        outputs, problems = collect_outputs(planned)
+            planned += [(dest_path, Output(SEARCH_INDEX)) for dest_path in search.kept]
+            planned += [(dest_path, Output(SEARCH_INDEX, data)) for dest_path, data in restored.items()]
+        indexed = {bundle_path(shard): SEARCH_INDEX for shard in indexing.shards} if indexing else {}
+        outputs, problems = collect_outputs(planned, indexed)
         diagnostics.extend(problems)
         if diagnostics.has_errors:
             return BuildResult(diagnostics, stats, output_dir, False)
-        try:
-            changed, written = _write(outputs, output_dir, previous, live=options.live)
+        try:  # the fresh shards' files join once Pagefind is done, while the rest is being written
+            later = (lambda: {dest_path: Output(SEARCH_INDEX, moved_from=path)
+                              for dest_path, path in indexing.finish().items()}) if indexing else None
+            changed, written = _write(outputs, later, output_dir, previous, live=options.live)
         except OSError as exc:  # a full disk, a read-only folder: the writer has removed its staging folder
             diagnostics.add(_cannot_write(output_shown, output_dir, exc))
             return BuildResult(diagnostics, stats, output_dir, False)
@@ -237,7 +238,7 @@ def _build(site_dir: Path, options: BuildOptions, session: ServeSession | None) 
         records=records, signatures=index.signatures, copies=kept.copies,
         generated={**kept.generated, **(drawn.keys if drawn else {})},
         files={dest_path: file_stat(f"{output_dir}/{dest_path}") if dest_path in written else previous.files.get(dest_path)
-               for dest_path in outputs},
+               for dest_path in {*outputs, *written}},
         search_shards=search.digests if search else {}, math_font=math_font, card_charset=card_charset)
     save_cache = None
     if store and (changed or _learnt_something(previous, state)):
@@ -307,18 +308,22 @@ def _start_indexing(stale: dict, output_dir: Path, workers: int, fork: bool) -> 
     return Indexing(stale, scratch, workers, fork)
 
 
-def _write(outputs: dict[str, Output], output_dir: Path, previous: SavedState, *, live: bool) -> tuple[list[str], set[str]]:
-    """Write what changed: (the dest_paths written or removed but the search index's, which are
-    counted by shard, and those written). An unchanged site writes nothing."""
+def _write(outputs: dict[str, Output], later: Callable[[], dict[str, Output]] | None, output_dir: Path,
+           previous: SavedState, *, live: bool) -> tuple[list[str], set[str]]:
+    """Write what changed, and then what `later` brings: (the dest_paths written or removed but
+    the search index's, which are counted by shard; all those written). An unchanged site writes
+    nothing."""
     same_place = previous.output_dir == str(output_dir)
-    removed = sorted(set(previous.files) - outputs.keys()) if same_place else []
-    fresh = {dest_path for dest_path, output in outputs.items() if output.data is not None or output.copy_of is not None}
-    if not fresh and not removed and same_place and outputs.keys() <= previous.files.keys():
+    fresh = {dest_path for dest_path, output in outputs.items() if output.is_new}
+    if later is None and not fresh and same_place and outputs.keys() == previous.files.keys():
         return [], set()
-    site_files = {dest_path for dest_path in fresh | set(removed) if not dest_path.startswith(BUNDLE_ROOT + "/")}
     writer = LiveWriter(output_dir) if live else StagingWriter(output_dir)
     try:
         writer.write_all(outputs)
+        if later is not None:
+            late = later()
+            writer.write_all(late)
+            fresh |= late.keys()
         if isinstance(writer, LiveWriter):
             writer.commit(set(previous.files))
         else:
@@ -326,7 +331,8 @@ def _write(outputs: dict[str, Output], output_dir: Path, previous: SavedState, *
     except BaseException:
         writer.abort()
         raise
-    return sorted(site_files), fresh
+    removed = set(previous.files) - outputs.keys() - fresh if same_place else set()
+    return sorted(path for path in fresh | removed if not path.startswith(BUNDLE_ROOT + "/")), fresh
 
 
 def _report_template_errors(theme: Theme, routes: list[Route], diagnostics: Diagnostics) -> None:

@@ -42,7 +42,8 @@ def card_files(cards: dict[str, Card], font: CardFont, workers: int, fork: bool,
     """The cards to write: those whose file is missing or out of date, from the cache or drawn."""
     keys = {dest_path: card.key(font) for dest_path, card in cards.items()}
     unchanged = list(unchanged_keys(keys, folder.previous, folder))
-    needed = {dest_path: key for dest_path, key in keys.items() if dest_path not in set(unchanged)}
+    kept = set(unchanged)
+    needed = {dest_path: key for dest_path, key in keys.items() if dest_path not in kept}
     found = store.fetch_cards(needed.values()) if store else {}
     missing = [cards[dest_path] for dest_path, key in needed.items() if key not in found]
     drawn = {keys[card.dest_path]: data for card, data in zip(missing, draw_cards(missing, font, workers, fork))}
