@@ -203,8 +203,11 @@ def test_reading_time_series_and_related_posts_are_legible_and_fit_the_screen(ch
 # the frame notes every colour scheme the page asks it for.
 GISCUS_CLIENT = ("var f = document.createElement('iframe'); f.className = 'giscus-frame';"
                  "f.src = 'https://giscus.app/widget'; document.currentScript.after(f);")
+# Like giscus, the frame keeps telling the page its height while it lays out (here until the page
+# answers): the page may start listening after the frame's first message.
 GISCUS_FRAME = ("<script>window.themes = []; addEventListener('message', e => themes.push(e.data.giscus.setConfig.theme));"
-                "parent.postMessage({giscus: {resizeHeight: 200}}, '*');</script>")
+                "const tell = setInterval(() => themes.length ? clearInterval(tell)"
+                " : parent.postMessage({giscus: {resizeHeight: 200}}, '*'), 50);</script>")
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -20,6 +20,21 @@ def example(tmp_path_factory) -> Path:
     return out
 
 
+def settled(element):
+    """`element` scrolled into view once the blocks around it stop moving: post blocks off screen
+    are laid out only when they come near (content-visibility), which shifts what follows."""
+    element.evaluate("""async el => {
+      for (let last = null, tries = 0; tries < 50; tries++) {
+        el.scrollIntoView({block: 'center'});
+        await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const top = el.getBoundingClientRect().top;
+        if (top === last) return;
+        last = top;
+      }
+    }""")
+    return element
+
+
 def luminance(rgb: str) -> float:
     red, green, blue = (int(part) for part in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3])
     return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
@@ -41,9 +56,9 @@ def test_theorems_algorithms_and_references_render(example, chromium, width, sch
             " l.querySelector('.algorithm-number') ? l.querySelector('.algorithm-number').getBoundingClientRect().right : null])")
         assert page.evaluate("document.scrollingElement.scrollWidth") <= width  # nothing pushes the page sideways
         page.goto(root + "posts/actor-critic/")
-        page.locator("#thm-pg").screenshot(path=str(SHOTS / f"theorem-{width}-{scheme}.png"))
-        page.locator(".references").screenshot(path=str(SHOTS / f"references-{width}-{scheme}.png"))
-        page.locator(".citation:has(#cite-3-2)").screenshot(path=str(SHOTS / f"citation-group-{width}-{scheme}.png"))
+        for name, selector in (("theorem", "#thm-pg"), ("references", ".references"),
+                               ("citation-group", ".citation:has(#cite-3-2)")):
+            settled(page.locator(selector)).screenshot(path=str(SHOTS / f"{name}-{width}-{scheme}.png"))
         found = page.evaluate("""() => {
           const style = e => getComputedStyle(e);
           const theorem = document.querySelector('#thm-pg'), proof = document.querySelector('.kind-proof');
