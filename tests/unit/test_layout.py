@@ -15,7 +15,7 @@ FORBIDDEN = {
     "content": {"render", "site", "output", "incremental", "pipeline", "commands"},
     "render": {"site", "output", "incremental", "pipeline", "commands"},
     "site": {"output", "incremental", "pipeline", "commands"},
-    "output": {"pipeline", "commands"},
+    "output": {"incremental", "pipeline", "commands"},
     "incremental": {"pipeline", "commands"},
     "pipeline": {"commands"},
     "commands": set(),

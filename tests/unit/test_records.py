@@ -3,7 +3,7 @@
 import dataclasses
 import inspect
 
-from blog.incremental.records import KEYS, VALUE_TYPES
+from blog.output.tracking import KEYS, VALUE_TYPES
 from blog.site import model
 
 
@@ -12,4 +12,4 @@ def test_every_model_type_is_tracked_by_key_or_described_as_a_value():
              if obj.__module__ == model.__name__ and dataclasses.is_dataclass(obj)}
     assert types, "the scan sees the model's dataclasses"
     unrecorded = types - set(KEYS) - set(VALUE_TYPES)
-    assert not unrecorded, f"add {sorted(t.__name__ for t in unrecorded)} to KEYS or VALUE_TYPES in incremental/records.py"
+    assert not unrecorded, f"add {sorted(t.__name__ for t in unrecorded)} to KEYS or VALUE_TYPES in output/tracking.py"

@@ -1,10 +1,10 @@
 """What each rendered page depends on, so unchanged pages are not rendered again.
 
 While a template renders, every `obj.attr` it reads on a model object (Page, Term, LanguageSite,
-Site) is recorded (tracking.py). A page's RouteRecord keeps those reads with a digest of each value. Later
-builds (warm `blog build`, or `blog serve` after a save) re-render a route only when its template
-set, its own context or one of the values it read has changed. Because reads are recorded, not
-assumed, this stays right for a site's own templates.
+Site) is recorded (output/tracking.py). A page's RouteRecord keeps those reads with a digest of
+each value. Later builds (warm `blog build`, or `blog serve` after a save) re-render a route only
+when its template set, its own context or one of the values it read has changed. Because reads
+are recorded, not assumed, this stays right for a site's own templates.
 """
 
 from __future__ import annotations
@@ -14,30 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable
 
+from .. import __version__
 from ..output.routes import Route
+from ..output.tracking import ObjectKey, object_key
 from ..settings.config import SiteConfig
-from ..site.model import LanguageSite, Page, Pager, Series, Site, Term
-
-ObjectKey = tuple
-
-# The model objects templates read attributes of, each by a key that names it across builds. Every
-# other type templates meet is a value, compared by content (`describe`); test_records.py fails
-# when a new model type is in neither list, which would otherwise give stale pages silently.
-KEYS: dict[type, Callable[[Any], ObjectKey]] = {
-    Page: lambda page: ("page", page.src_path),
-    Term: lambda term: ("term", term.lang, term.kind, term.slug),
-    LanguageSite: lambda lsite: ("lang", lsite.lang),
-    Site: lambda site: ("site",),
-    SiteConfig: lambda config: ("config",),
-}
-
-
-VALUE_TYPES = (Pager, Series)
-
-
-def object_key(obj: Any) -> ObjectKey | None:
-    key = KEYS.get(type(obj))
-    return key(obj) if key is not None else None
+from ..site.model import LanguageSite, Page, Pager, Site, Term
 
 
 def describe(value: Any, memo: dict[int, str] | None = None) -> Any:
@@ -182,6 +163,12 @@ def _signature(obj: Any, config_digest: str) -> str:
 
 def _key(page: Page | None) -> str | None:
     return page.src_path if page is not None else None
+
+
+def scheme_digest(base_url: str, default_language: str, languages: tuple[str, ...]) -> str:
+    """What every page depends on without reading it: blog's version and the URL scheme.
+    Templates, settings and strings are tracked per page (output/tracking.py)."""
+    return digest((__version__, base_url, default_language, languages))
 
 
 def route_digest(route: Route) -> str:

@@ -17,11 +17,11 @@ from ..content.sources import Source
 from ..diagnostics import Diagnostic
 from ..output.mathfont import MathFont
 from ..output.routes import Route
+from ..output.tracking import TrackingEnvironment
 from ..render.markdown.render import Rendered
 from ..settings.config import SiteConfig
 from ..site.model import Site
 from .records import ObjectKey, RouteRecord, SiteIndex
-from .tracking import TrackingEnvironment
 
 FileStat = tuple[int, int] | None  # (size, mtime_ns) of a file; None when there is none
 Parsed = tuple[Source | None, list[Diagnostic]]  # a source file's parse and its problems

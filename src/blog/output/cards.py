@@ -4,6 +4,7 @@ its bytes in the build cache and an unchanged card is never drawn twice."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import unicodedata
 from dataclasses import dataclass
@@ -12,7 +13,6 @@ from pathlib import Path
 from typing import Iterable
 
 from ..diagnostics import Diagnostic, warning
-from ..incremental.records import digest
 from ..settings.urls import Urls
 from ..site.model import Site
 from .cardfont import CardFont, Charset
@@ -39,7 +39,8 @@ class Card:
     title_at: tuple[int | None, int | None] = (None, None)
 
     def key(self, font: CardFont) -> str:
-        return digest((CARD_VERSION, self.title, self.brand, self.tagline, self.footer, font.identity))
+        drawn = (CARD_VERSION, self.title, self.brand, self.tagline, self.footer, font.identity)
+        return hashlib.blake2b(repr(drawn).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def plan_cards(site: Site, urls: Urls) -> dict[str, Card]:

@@ -9,14 +9,12 @@ from typing import Any, Callable
 
 import jinja2
 
-from .. import __version__
 from ..diagnostics import Diagnostic, error
-from ..incremental.records import digest
-from ..incremental.tracking import TrackedStrings, TrackingEnvironment
 from ..settings.urls import Urls
 from ..site.model import Site
 from . import feeds
 from .routes import Route
+from .tracking import TrackedStrings, TrackingEnvironment
 
 
 def builtin_theme_dir() -> Path:
@@ -46,12 +44,6 @@ class Theme:
             environment.globals.update(site=site, config=site.config)
             self.env = environment
 
-    @cached_property
-    def digest(self) -> str:
-        """What every page depends on without reading it: blog's version and the URL scheme.
-        Templates, settings and strings are tracked per page (incremental/records.py)."""
-        return digest((__version__, self.urls.base_url, self.urls.default_language, tuple(self.site.languages)))
-
     def template_names(self) -> list[str]:
         return self.env.list_templates()
 
@@ -80,7 +72,7 @@ class Theme:
         return env
 
     def render_tracked(self, route: Route) -> tuple[str, set]:
-        """The page, and the model attributes it read (incremental/tracking.py)."""
+        """The page, and the model attributes it read (tracking.py)."""
         with self.env.recording() as reads:
             return self.render(route), reads
 

@@ -22,7 +22,7 @@ from ..content.confine import refused
 from ..content.notebooks.execute import Execution
 from ..content.sources import discover_sources
 from ..diagnostics import BlogError, Diagnostic, Diagnostics, error
-from ..incremental.records import RouteRecord, SiteIndex, route_digest
+from ..incremental.records import RouteRecord, SiteIndex, route_digest, scheme_digest
 from ..incremental.reuse import OutputFolder, keep_outputs, read_sources, render_posts, reuse_shards
 from ..incremental.state import CacheWrites, SavedState, ServeSession, file_stat
 from ..incremental.store import CACHE_DIR, CacheStore
@@ -181,7 +181,8 @@ def _build(site_dir: Path, options: BuildOptions, session: ServeSession | None) 
         generated, math_font = _generated_files(config, site, replaced, previous.math_font)
         made = {dest_path: data for page in site.all_pages for dest_path, data in page.files}  # notebook plots
         index = SiteIndex(site, theme.template_source, theme.template_names(), previous.signatures)
-        kept = keep_outputs(index, theme.digest, routes, copies, {**generated, **made}, folder, store,
+        scheme = scheme_digest(urls.base_url, urls.default_language, tuple(site.languages))
+        kept = keep_outputs(index, scheme, routes, copies, {**generated, **made}, folder, store,
                             session.previous_value if session else previous.values.get)
         drawn = card_files(cards, card_font, workers, options.fork, folder, store) if card_font is not None else None
         stale = [route for route in routes if route.dest_path not in kept.unchanged | kept.restored.keys()]
@@ -193,7 +194,7 @@ def _build(site_dir: Path, options: BuildOptions, session: ServeSession | None) 
                 diagnostics.add(page.failure)
             else:
                 fresh_pages[route.dest_path] = page.html
-                records[route.dest_path] = RouteRecord.of(theme.digest, route_digest(route), page.reads, page.html)
+                records[route.dest_path] = RouteRecord.of(scheme, route_digest(route), page.reads, page.html)
         progress.finish()
         if diagnostics.has_errors:
             return BuildResult(diagnostics, stats, output_dir, False)

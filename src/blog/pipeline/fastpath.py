@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
-from ..incremental.records import ObjectKey, RouteRecord, route_digest
+from ..incremental.records import ObjectKey, RouteRecord, route_digest, scheme_digest
 from ..incremental.reuse import read_sources, render_posts
 from ..incremental.state import ServeSession, file_stat
 from ..output.theme import Theme
@@ -59,6 +59,7 @@ def apply_body_edits(site_dir: Path, src_paths: set[str], session: ServeSession)
         fresh = make_page(config, source, rendered, fingerprint, urls)
         edited[("page", source.src_path)] = pages[source.src_path].take_own_fields(fresh)
     stale = [route for route in session.routes if _reads_any(previous.records.get(route.dest_path), edited)]
+    scheme = scheme_digest(urls.base_url, urls.default_language, tuple(site.languages))
     theme = Theme(site_dir, site, urls, session.environment, reloading=True)
     rendered_pages = render_pages(theme, stale, 1, False, lambda _: None)
     if any(page.failure for page in rendered_pages):
@@ -78,7 +79,7 @@ def apply_body_edits(site_dir: Path, src_paths: set[str], session: ServeSession)
         sources={**previous.sources, **read.parsed},
         source_stats={**previous.source_stats, **read.stats},
         rendered={**previous.rendered, **posts.by_fingerprint},
-        records={**previous.records, **{route.dest_path: RouteRecord.of(theme.digest, route_digest(route), page.reads,
+        records={**previous.records, **{route.dest_path: RouteRecord.of(scheme, route_digest(route), page.reads,
                                                                         page.html)
                                         for route, page in zip(stale, rendered_pages)}},
         signatures={**previous.signatures, **{key: session.index.signatures[key] for key in edited}},

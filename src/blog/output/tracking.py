@@ -1,16 +1,39 @@
-"""Templates that note what they read: model attributes, UI strings, templates (records.py keeps it)."""
+"""Templates that note what they read: model attributes, UI strings, templates; the incremental
+layer (incremental/records.py) keeps those reads to tell when a page would come out the same."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 import jinja2
 
+from ..settings.config import SiteConfig
 from ..settings.i18n import Strings
-from .records import KEYS, ObjectKey
+from ..site.model import LanguageSite, Page, Pager, Series, Site, Term
+
+ObjectKey = tuple
+
+# The model objects templates read attributes of, each by a key that names it across builds. Every
+# other type templates meet is a value, compared by content (records.describe); test_records.py fails
+# when a new model type is in neither list, which would otherwise give stale pages silently.
+KEYS: dict[type, Callable[[Any], ObjectKey]] = {
+    Page: lambda page: ("page", page.src_path),
+    Term: lambda term: ("term", term.lang, term.kind, term.slug),
+    LanguageSite: lambda lsite: ("lang", lsite.lang),
+    Site: lambda site: ("site",),
+    SiteConfig: lambda config: ("config",),
+}
+
+
+VALUE_TYPES = (Pager, Series)
+
+
+def object_key(obj: Any) -> ObjectKey | None:
+    key = KEYS.get(type(obj))
+    return key(obj) if key is not None else None
 
 
 class TrackingEnvironment(jinja2.Environment):
