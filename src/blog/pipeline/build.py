@@ -23,7 +23,7 @@ from ..content.notebooks.execute import Execution
 from ..content.sources import discover_sources
 from ..diagnostics import BlogError, Diagnostic, Diagnostics, error
 from ..incremental.records import RouteRecord, SiteIndex, route_digest, scheme_digest
-from ..incremental.reuse import OutputFolder, keep_outputs, read_sources, render_posts, reuse_shards
+from ..incremental.reuse import OutputFolder, ShardsToIndex, keep_outputs, read_sources, render_posts, reuse_shards
 from ..incremental.state import CacheWrites, SavedState, ServeSession, file_stat
 from ..incremental.store import CACHE_DIR, CacheStore
 from ..output.cards import missing_glyphs, plan_cards
@@ -44,7 +44,7 @@ from .forking import fork_available
 from .indexing import Indexing
 from .lock import one_build_at_a_time
 from .parallel import render_markdown, render_pages
-from .previews import card_files, choose_card_font
+from .previews import CardFiles, card_files, choose_card_font
 
 GENERATED_CSS = "css/highlight.css"
 # Files the build generates that a site's own static/ may replace (README, Themes): the site's
@@ -199,22 +199,8 @@ def _build(site_dir: Path, options: BuildOptions, session: ServeSession | None) 
         if diagnostics.has_errors:
             return BuildResult(diagnostics, stats, output_dir, False)
 
-        unchanged = kept.unchanged | set(drawn.unchanged if drawn else ())
-        planned = [
-            *_outputs(routes, {**kept.restored, **fresh_pages}, unchanged),
-            *((copy.dest_path, Output(copy.source, copy_of=copy.abs_src_path) if copy.dest_path not in unchanged
-               else Output(copy.source)) for copy in copies),
-            *((dest_path, Output("the build", data if dest_path not in unchanged else None))
-              for dest_path, data in {**generated, **made}.items()),
-            *((dest_path, Output("the link-preview cards", drawn.files.get(dest_path)))
-              for dest_path in (drawn.keys if drawn else {})),
-        ]
-        fresh_bundles = {}
-        if search is not None:
-            restored = {dest_path: data for shard, blob in search.restored.items()
-                        for dest_path, data in unpack_bundle(blob, shard).items()}
-            planned += [(dest_path, Output(SEARCH_INDEX)) for dest_path in search.kept]
-            planned += [(dest_path, Output(SEARCH_INDEX, data)) for dest_path, data in restored.items()]
+        planned = _planned_outputs(routes, {**kept.restored, **fresh_pages}, copies, {**generated, **made}, drawn,
+                                   search, kept.unchanged | set(drawn.unchanged if drawn else ()))
         indexed = {bundle_path(shard): SEARCH_INDEX for shard in indexing.shards} if indexing else {}
         outputs, problems = collect_outputs(planned, indexed)
         diagnostics.extend(problems)
@@ -227,9 +213,8 @@ def _build(site_dir: Path, options: BuildOptions, session: ServeSession | None) 
         except OSError as exc:  # a full disk, a read-only folder: the writer has removed its staging folder
             diagnostics.add(_cannot_write(output_shown, output_dir, exc))
             return BuildResult(diagnostics, stats, output_dir, False)
-        if store and indexing:
-            fresh_bundles = {f"{shard}:{search.digests[shard]}": pack_bundle(output_dir / bundle_path(shard))
-                             for shard in indexing.shards}
+        fresh_bundles = {f"{shard}:{search.digests[shard]}": pack_bundle(output_dir / bundle_path(shard))
+                         for shard in indexing.shards} if store and indexing else {}
     finally:
         if indexing is not None:
             indexing.cancel()
@@ -259,10 +244,24 @@ def _build(site_dir: Path, options: BuildOptions, session: ServeSession | None) 
     return BuildResult(diagnostics, stats, output_dir, True, session, changed, save_cache)
 
 
-def _outputs(routes: list[Route], pages: dict[str, bytes], unchanged: set[str]):
-    for route in routes:
-        yield route.dest_path, Output(route.source or route.template, pages.get(route.dest_path) if route.dest_path not in unchanged
-                                      else None)
+def _planned_outputs(routes: list[Route], pages: dict[str, bytes], copies: list[Copy], generated: dict[str, bytes],
+                     cards: CardFiles | None, search: ShardsToIndex | None,
+                     unchanged: set[str]) -> list[tuple[str, Output]]:
+    """Every file of the site with its maker, but the shards being indexed: new bytes, a file to
+    copy, or (an Output with neither) the file in the output folder, which stays."""
+    planned = [(route.dest_path, Output(route.source, None if route.dest_path in unchanged else pages[route.dest_path]))
+               for route in routes]
+    planned += [(copy.dest_path, Output(copy.source, copy_of=None if copy.dest_path in unchanged else copy.abs_src_path))
+                for copy in copies]
+    planned += [(dest_path, Output("the build", None if dest_path in unchanged else data))
+                for dest_path, data in generated.items()]
+    if cards is not None:
+        planned += [(dest_path, Output("the link-preview cards", cards.files.get(dest_path))) for dest_path in cards.keys]
+    if search is not None:
+        planned += [(dest_path, Output(SEARCH_INDEX)) for dest_path in search.kept]
+        planned += [(dest_path, Output(SEARCH_INDEX, data)) for shard, blob in search.restored.items()
+                    for dest_path, data in unpack_bundle(blob, shard).items()]
+    return planned
 
 
 def _cannot_write(shown: str, output_dir: Path, exc: OSError) -> Diagnostic:

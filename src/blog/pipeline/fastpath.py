@@ -32,15 +32,19 @@ def apply_body_edits(site_dir: Path, src_paths: set[str], session: ServeSession)
     started = time.perf_counter()
     previous, site, config = session.state, session.site, session.config
     pages = {page.src_path: page for page in site.all_pages}
-    known = {src_path: previous.sources.get(previous.source_stats.get(src_path, (None, ""))[1]) for src_path in src_paths}
-    if any(pages.get(src_path) is None or parsed is None or parsed[0] is None for src_path, parsed in known.items()):
-        return None
-    old_sources = {src_path: parsed[0] for src_path, parsed in known.items()}
+    old_sources = {}
+    for src_path in src_paths:
+        _, key = previous.source_stats.get(src_path, (None, ""))
+        source, _ = previous.sources.get(key, (None, []))
+        if source is None or src_path not in pages:
+            return None  # a new post, or one that did not parse: the site changes shape
+        old_sources[src_path] = source
     read = read_sources(site_dir, [source.file for source in old_sources.values()], config, None, previous)
-    if len(read.sources) != len(src_paths) or any(problem.severity == "error" for problem in read.problems) \
-            or any(source.front != old_sources[source.src_path].front or source.files != old_sources[source.src_path].files
-                   for source in read.sources):
+    if len(read.sources) != len(src_paths) or any(problem.severity == "error" for problem in read.problems):
         return None
+    if any((source.front, source.files) != (old_sources[source.src_path].front, old_sources[source.src_path].files)
+           for source in read.sources):
+        return None  # front matter decides titles, terms, order: the model may change shape
     urls = Urls(config)
     shared = {lang: language_job(config, lsite.strings, urls.base_path) for lang, lsite in site.languages.items()}
     jobs = [make_render_job(shared[source.lang], config, source) for source in read.sources]
