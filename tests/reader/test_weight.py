@@ -85,8 +85,9 @@ def test_the_cut_font_draws_every_formula_as_the_whole_font_does(example_site, c
     def drawn(url: str) -> bytes:
         page.goto(url)
         # The back-to-top button floats over the column and fades in as the page moves: not math.
+        # Not drawn at all (a visibility change would fade out over a transition, still visible).
         page.add_style_tag(content=".post-content > * { content-visibility: visible !important; }"
-                                   " .back-to-top { visibility: hidden !important; }")
+                                   " .back-to-top { display: none !important; }")
         page.evaluate("document.fonts.ready")
         return page.locator(".post-content").screenshot()
 
