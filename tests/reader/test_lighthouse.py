@@ -17,7 +17,7 @@ from tests.reader.reader_pages import example_site  # noqa: F401 - fixture
 from tests.support.chromium import CHROMIUM
 from tests.support.paths import REPO
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.quiet]  # Lighthouse throttles to a phone: other work skews it
 
 LIGHTHOUSE = REPO / "node_modules/.bin/lighthouse"
 PAGE_FUNCTIONS = REPO / "node_modules/lighthouse/core/lib/page-functions.js"
