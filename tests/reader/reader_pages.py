@@ -16,6 +16,7 @@ PAGE_TYPES = {
     "math post": "posts/flashattention-online-softmax/",
     "code post": "posts/ddpg/",
     "english post": "en/posts/speculative-decoding/",
+    "cited post": "posts/actor-critic/",  # citation groups, a locator with words after it, a proof
     "category": "categories/reinforcement-learning/",
     "tag": "tags/actor-critic/",
     "archives": "archives/",

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -48,7 +49,8 @@ def collect_outputs(planned: Iterable[tuple[str, Output]],
     problems = []
     for dest_path, output in planned:
         first = outputs.setdefault(dest_path, output)
-        owner = next((producer for folder, producer in (folders or {}).items() if dest_path.startswith(folder)), None)
+        owner = next((producer for folder, producer in folders.items() if dest_path.startswith(folder)), None) \
+            if folders else None
         if first is not output or owner is not None:
             problems.append(error(output.producer, None, None, f"'{dest_path}' in the output is also made by "
                                                                f"{owner or first.producer}; only one of them can be written"))
@@ -113,7 +115,7 @@ def _remove_in_background(folder: Path) -> None:
 _BATCH = 64  # files per thread task: handing over each file alone costs about as much as writing it
 
 
-class _Writer:
+class _Writer(ABC):
     """Files go to `self.root`; a dest_path may never leave it. A few threads create the files:
     making thousands of small files is kernel work, which then runs on every core."""
 
@@ -153,8 +155,9 @@ class _Writer:
         """A rename where the scratch folder shares the output's file system, so no bytes move."""
         self._start(lambda path: _move(abs_src_path, path), dest_path)
 
+    @abstractmethod
     def keep(self, dest_path: str) -> None:
-        raise NotImplementedError
+        """Leave the file the output folder already has at `dest_path` in the site."""
 
     def write_all(self, outputs: dict[str, Output]) -> None:
         for dest_path, output in sorted(outputs.items()):  # a folder's files together: each folder is made once
